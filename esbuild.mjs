@@ -1,0 +1,53 @@
+// Builds the extension: the host bundle (node/cjs, `vscode` external), the sandbox that runs
+// learner code in its own process, the panel's browser bundle, the lesson JSON Schemas, and
+// the test bundles that run inside the extension host. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {esbuild.BuildOptions} (ESM entry points first: jsonc-parser's UMD build requires files at run time) */
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'info', legalComments: 'none' };
+
+const builds = [
+  { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/core/runner/sandbox/main.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // Host tests run inside a real extension host: one file each, mocha loads them from out/host.
+  { ...common, bundle: false, minify: false, entryPoints: ['test/host/suite/*.ts'], outdir: 'out/host', platform: 'node', format: 'cjs', target: 'node20' },
+];
+
+function copyAssets() {
+  mkdirSync('dist/codicons', { recursive: true });
+  const codicons = require.resolve('@vscode/codicons/dist/codicon.css').replace(/codicon\.css$/, '');
+  cpSync(codicons + 'codicon.css', 'dist/codicons/codicon.css');
+  cpSync(codicons + 'codicon.ttf', 'dist/codicons/codicon.ttf');
+}
+
+async function writeSchemas() {
+  // The schemas come from the zod definitions, so authors' editors and the loader agree.
+  const out = await esbuild.build({ ...common, sourcemap: false, minify: false, logLevel: 'warning', entryPoints: ['src/core/lessons/jsonSchema.ts'], platform: 'node', format: 'cjs', write: false });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
+  mkdirSync('dist/schema', { recursive: true });
+  for (const [name, schema] of Object.entries(mod.exports.jsonSchemas())) {
+    writeFileSync(`dist/schema/${name}.schema.json`, JSON.stringify(schema, null, 2) + '\n');
+  }
+}
+
+// A clean output folder: no stale bundles or source maps end up in a package.
+rmSync('dist', { recursive: true, force: true });
+rmSync('out', { recursive: true, force: true });
+
+if (watch) {
+  copyAssets();
+  await writeSchemas();
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  copyAssets();
+  await writeSchemas();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

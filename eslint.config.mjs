@@ -1,0 +1,32 @@
+// Lint, and the house rule: only src/host (and the tests that run in the extension host)
+// may import `vscode`; the panel's browser code imports only the protocol.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const noVscode = { name: 'vscode', message: 'Only src/host/ may import vscode: put VS Code code behind a port in src/host.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-results/**', 'lessons/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [noVscode] }],
+    },
+  },
+  { files: ['src/host/**', 'test/host/**'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['src/webview/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode],
+        patterns: [{ group: ['../core/*', '../host/*', '../core/**', '../host/**'], allowTypeImports: true, message: 'The webview imports protocol/ only (type imports from core are fine).' }],
+      }],
+    },
+  },
+  { files: ['**/*.mjs'], languageOptions: { globals: { ...globals.node } } },
+);

@@ -1,0 +1,41 @@
+export interface Run {
+  /** Ids in the order the retriever returned them, best first. */
+  retrieved: string[];
+  /** Ids judged relevant for this query. */
+  relevant: string[];
+}
+
+export function recallAtK(retrieved: string[], relevant: string[], k: number): number {
+  const wanted = new Set(relevant);
+  if (wanted.size === 0 || k <= 0) return 0;
+  const found = new Set(retrieved.slice(0, k).filter((id) => wanted.has(id)));
+  return found.size / wanted.size;
+}
+
+// Wrong: looks up the rank of the first id in the *relevant* list instead of the
+// first retrieved id that is relevant.
+export function mrr(runs: Run[]): number {
+  if (runs.length === 0) return 0;
+  let sum = 0;
+  for (const run of runs) {
+    const index = run.retrieved.indexOf(run.relevant[0]);
+    if (index >= 0) sum += 1 / (index + 1);
+  }
+  return sum / runs.length;
+}
+
+function dcg(gains: number[]): number {
+  return gains.reduce((total, gain, i) => total + gain / Math.log2(i + 2), 0);
+}
+
+export function ndcgAtK(retrieved: string[], relevance: Record<string, number>, k: number): number {
+  if (k <= 0) return 0;
+  const actual = dcg(retrieved.slice(0, k).map((id) => relevance[id] ?? 0));
+  const ideal = dcg(
+    Object.values(relevance)
+      .sort((a, b) => b - a)
+      .slice(0, k),
+  );
+  return ideal === 0 ? 0 : actual / ideal;
+}
+

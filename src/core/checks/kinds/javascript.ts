@@ -1,0 +1,47 @@
+import type { CheckHandler } from '../types';
+import { outcome } from '../format';
+
+/**
+ * A JavaScript expression (or a function body with `return`) over `output` and `args`.
+ * Only ever evaluated inside the sandbox process, never in the extension host.
+ */
+export const javascript: CheckHandler = (spec, { output, args }) => {
+  if (typeof spec.value !== 'string') return outcome(false, 'javascript check needs `value`: an expression as a string.');
+  let result: unknown;
+  try {
+    result = compile(spec.value)(output, args ?? []);
+  } catch (e) {
+    return outcome(false, `The check's expression threw: ${e instanceof Error ? e.message : String(e)}`, { actual: output });
+  }
+  const threshold = spec.threshold ?? 1;
+  if (typeof result === 'boolean') {
+    return result ? outcome(true, `Holds: ${spec.value}`) : outcome(false, `Does not hold: ${spec.value}`, { actual: output });
+  }
+  if (typeof result === 'number') {
+    const pass = Number.isFinite(result) && result >= threshold;
+    return outcome(pass, `Scored ${result} (needs ${threshold}).`, { score: clamp(result), ...(pass ? {} : { actual: output }) });
+  }
+  if (result && typeof result === 'object' && 'pass' in result) {
+    const r = result as { pass: unknown; score?: unknown; reason?: unknown };
+    const pass = Boolean(r.pass);
+    return outcome(pass, typeof r.reason === 'string' ? r.reason : pass ? 'Passed.' : 'Failed.', {
+      score: typeof r.score === 'number' ? clamp(r.score) : pass ? 1 : 0,
+      ...(pass ? {} : { actual: output }),
+    });
+  }
+  return outcome(false, `The check's expression returned ${JSON.stringify(result)}; expected true/false, a number, or {pass, score, reason}.`);
+};
+
+/** An expression first; a function body (statements with `return`) when it does not parse as one. */
+function compile(source: string): (output: unknown, args: unknown[]) => unknown {
+  try {
+    return new Function('output', 'args', `return (${source}\n);`) as (output: unknown, args: unknown[]) => unknown;
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    return new Function('output', 'args', source) as (output: unknown, args: unknown[]) => unknown;
+  }
+}
+
+function clamp(score: number): number {
+  return Number.isFinite(score) ? Math.max(0, Math.min(1, score)) : 0;
+}

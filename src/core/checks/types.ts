@@ -1,0 +1,20 @@
+import type { CheckSpec } from '../lessons/schema';
+
+/** What a check grades: the value a learner's function returned, or the error it threw. */
+export interface CheckInput {
+  output: unknown;
+  /** Set when the call threw (or rejected). */
+  error?: { message: string; name?: string };
+  args?: unknown[];
+}
+
+/** Every handler returns this: pass or fail, a score in [0, 1] and a reason a learner can act on. */
+export interface CheckOutcome {
+  pass: boolean;
+  score: number;
+  reason: string;
+  expected?: string;
+  actual?: string;
+}
+
+export type CheckHandler = (spec: CheckSpec, input: CheckInput) => CheckOutcome;

@@ -1,0 +1,74 @@
+// zod/mini: the same validation and JSON Schema as classic zod at a tenth of the bundle size.
+import * as z from 'zod/mini';
+import '../zodConfig';
+import { ALL_CHECK_KINDS } from '../checks/kinds/names';
+
+/** Attaches a description that ends up in the published JSON Schema (authors see it while typing). */
+function doc<T extends z.ZodMiniType>(schema: T, description: string): T {
+  // A copy: shared schemas (e.g. `text`) get a description per field.
+  const copy = schema.clone() as T;
+  z.globalRegistry.add(copy, { description });
+  return copy;
+}
+
+/** Lesson and track ids are paths: `rag/chunker` lives in the folder `<pack>/rag/chunker/`. */
+const idPath = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/, 'use lowercase letters, digits and dashes, segments separated by "/"'));
+const slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'));
+const text = z.string().check(z.minLength(1, 'must not be empty'));
+
+const relativeFile = z.string().check(
+  z.minLength(1),
+  z.refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), 'must be a relative path inside the lesson folder'),
+);
+
+export const checkSchema = z.strictObject({
+  name: z.optional(doc(text, 'What the learner sees for this check. Defaults to a description of the call and kind.')),
+  type: doc(z.enum(ALL_CHECK_KINDS as [string, ...string[]]), 'The check kind; any kind can be negated with a `not-` prefix.'),
+  value: z.optional(doc(z.unknown(), 'The expected value, substring(s), pattern, schema or JavaScript expression, depending on the kind.')),
+  call: z.optional(doc(text, "Code lessons: the exported function to call. Defaults to the lesson's `call`.")),
+  args: z.optional(doc(z.array(z.unknown()), 'Code lessons: arguments for the call. `{"$fixture": "fixtures/x.json"}` is replaced by that file (parsed when .json).')),
+  tolerance: z.optional(doc(z.number().check(z.gte(0)), 'approx: the largest allowed absolute difference (default 1e-6).')),
+  flags: z.optional(doc(z.string().check(z.regex(/^[dgimsuvy]*$/)), 'regex: the RegExp flags.')),
+  min: z.optional(doc(z.number(), 'length / word-count: the smallest allowed value.')),
+  max: z.optional(doc(z.number(), 'length / word-count: the largest allowed value.')),
+  threshold: z.optional(doc(z.number().check(z.gte(0), z.lte(1)), 'javascript: the score needed to pass when the expression returns a number (default 1).')),
+  hint: z.optional(doc(z.string(), 'Shown with a failure of this check: a nudge, not the answer.')),
+});
+
+export const lessonSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id: doc(idPath, 'The lesson id; equals the lesson folder path inside the pack.'),
+  title: text,
+  kind: doc(z.enum(['code']), 'code: the learner implements functions in TypeScript or JavaScript and checks call them.'),
+  summary: doc(text, 'One sentence: shown as the tree tooltip and in Open Lesson.'),
+  minutes: doc(z.number().check(z.int(), z.gt(0)), 'Estimated minutes to complete.'),
+  difficulty: z._default(z.enum(['intro', 'core', 'stretch']), 'core'),
+  instructions: z._default(doc(relativeFile, 'Markdown file with the instructions.'), 'README.md'),
+  files: doc(z.array(relativeFile).check(z.minLength(1)), 'Files the learner edits: copied from starter/<file>; the reference is solution/<file>.'),
+  entry: z.optional(doc(relativeFile, 'The module whose exports the checks call (default: the first file).')),
+  call: z.optional(doc(text, 'Default exported function for checks that do not name one.')),
+  hints: z._default(doc(z.array(text), 'Markdown hints, unlocked one at a time, from a nudge to nearly the answer.'), []),
+  checks: z.array(checkSchema).check(z.minLength(1)),
+});
+
+export const packSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id: slug,
+  name: text,
+  version: doc(z.string().check(z.regex(/^\d+\.\d+\.\d+/, 'use a semantic version such as 1.0.0')), 'The pack version (semver).'),
+  description: z.optional(z.string()),
+  tracks: z
+    .array(
+      z.strictObject({
+        id: slug,
+        title: text,
+        description: z.optional(z.string()),
+        lessons: doc(z.array(idPath), 'Lesson ids in the order a learner takes them.'),
+      }),
+    )
+    .check(z.minLength(1)),
+});
+
+export type CheckSpec = z.infer<typeof checkSchema>;
+export type LessonManifest = z.infer<typeof lessonSchema>;
+export type PackManifest = z.infer<typeof packSchema>;

@@ -1,0 +1,74 @@
+import type { RunResult } from '../runner/result';
+
+export type LessonStatus = 'not-started' | 'in-progress' | 'passed';
+
+export interface LessonProgress {
+  status: LessonStatus;
+  attempts: number;
+  /** Best score of any run, 0..1. */
+  bestScore: number;
+  /** ISO time of the last run. */
+  lastRun?: string;
+  passedAt?: string;
+  hintsShown: number;
+}
+
+export const NOT_STARTED: LessonProgress = Object.freeze({ status: 'not-started', attempts: 0, bestScore: 0, hintsShown: 0 });
+
+/** Where progress lives (VS Code's globalState in the editor, memory in tests). */
+export interface ProgressStore {
+  get(lessonKey: string): LessonProgress;
+  all(): Record<string, LessonProgress>;
+  set(lessonKey: string, progress: LessonProgress): Promise<void>;
+}
+
+/** Opening a lesson starts it; it never moves a passed lesson back. */
+export function opened(p: LessonProgress): LessonProgress {
+  return p.status === 'not-started' ? { ...p, status: 'in-progress' } : p;
+}
+
+/** A run counts as an attempt unless it was cancelled; once passed, a lesson stays passed. */
+export function recordRun(p: LessonProgress, run: RunResult): LessonProgress {
+  if (run.outcome === 'cancelled') return p;
+  const passed = run.outcome === 'passed';
+  return {
+    ...p,
+    attempts: p.attempts + 1,
+    bestScore: Math.max(p.bestScore, run.score),
+    lastRun: run.finishedAt,
+    status: passed || p.status === 'passed' ? 'passed' : 'in-progress',
+    ...(passed && !p.passedAt ? { passedAt: run.finishedAt } : {}),
+  };
+}
+
+export function hintShown(p: LessonProgress, hintCount: number): LessonProgress {
+  return { ...opened(p), hintsShown: Math.min(hintCount, p.hintsShown + 1) };
+}
+
+/** Reads whatever was stored (older versions, hand edits) into a valid progress record. */
+export function normalize(raw: unknown): LessonProgress {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<LessonProgress>;
+  const status: LessonStatus = r.status === 'passed' || r.status === 'in-progress' ? r.status : 'not-started';
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  return {
+    status,
+    attempts: Math.floor(num(r.attempts)),
+    bestScore: Math.min(1, num(r.bestScore)),
+    hintsShown: Math.floor(num(r.hintsShown)),
+    ...(typeof r.lastRun === 'string' ? { lastRun: r.lastRun } : {}),
+    ...(typeof r.passedAt === 'string' ? { passedAt: r.passedAt } : {}),
+  };
+}
+
+export class MemoryProgressStore implements ProgressStore {
+  constructor(private readonly data: Record<string, LessonProgress> = {}) {}
+  get(key: string): LessonProgress {
+    return this.data[key] ?? NOT_STARTED;
+  }
+  all(): Record<string, LessonProgress> {
+    return { ...this.data };
+  }
+  async set(key: string, p: LessonProgress): Promise<void> {
+    this.data[key] = p;
+  }
+}

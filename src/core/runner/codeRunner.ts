@@ -1,0 +1,165 @@
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
+import { describeCheck } from '../checks/describe';
+import type { FilePort } from '../lessons/files';
+import { resolveFixtures } from '../lessons/fixtures';
+import type { Lesson } from '../lessons/model';
+import type { CheckSpec } from '../lessons/schema';
+import { summarize, type CheckResult, type RunOutcome, type RunResult } from './result';
+import type { SandboxEvent, SandboxRunRequest } from './sandbox/messages';
+
+export interface CodeRunOptions {
+  lesson: Lesson;
+  /** The learner's copy of the lesson files. */
+  learnerDir: string;
+  /** The built sandbox entry (dist/sandbox.js). */
+  sandboxScript: string;
+  files: FilePort;
+  timeoutMs: number;
+  memoryMb: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, checkName: string) => void;
+  /** Node binary; default: this process's (Electron runs as Node with ELECTRON_RUN_AS_NODE). */
+  execPath?: string;
+  maxOutputChars?: number;
+}
+
+const OOM = /heap out of memory|Reached heap limit|Allocation failed/i;
+
+/** Runs a code lesson's checks against the learner's files in a separate, limited process. */
+export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
+  const { lesson } = opts;
+  const started = performance.now();
+  const maxOutput = opts.maxOutputChars ?? 64_000;
+  const checks: CheckResult[] = lesson.checks.map((spec, index) => ({
+    index,
+    name: describeCheck(spec, lesson.call),
+    type: spec.type,
+    status: 'not-run',
+    score: 0,
+    reason: 'Not run.',
+    ...(spec.hint ? { hint: spec.hint } : {}),
+    logs: [],
+  }));
+  const specs = (await resolveFixtures(lesson.checks, lesson.dir, opts.files)) as CheckSpec[];
+  const request: SandboxRunRequest = {
+    type: 'run',
+    entryPath: path.join(opts.learnerDir, lesson.entryFile),
+    learnerDir: opts.learnerDir,
+    defaultCall: lesson.call,
+    checks: specs,
+    maxLogChars: maxOutput,
+  };
+
+  return new Promise<RunResult>((resolve) => {
+    let output = '';
+    let stderr = '';
+    let running: number | null = null;
+    let done = false;
+    let settled = false;
+    let message: string | undefined;
+    let outcome: RunOutcome | undefined;
+
+    const child = fork(opts.sandboxScript, [], {
+      cwd: opts.learnerDir,
+      execPath: opts.execPath ?? process.execPath,
+      execArgv: [`--max-old-space-size=${opts.memoryMb}`, '--stack-size=2048'],
+      // A clean environment: nothing of the editor's (API keys included) reaches learner code.
+      env: { ELECTRON_RUN_AS_NODE: '1', PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+
+    const append = (text: string) => {
+      if (output.length < maxOutput) output += text.length + output.length > maxOutput ? `${text.slice(0, maxOutput - output.length)}\n… output truncated` : text;
+    };
+    child.stdout?.on('data', (d: Buffer) => append(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => {
+      if (stderr.length < 16_000) stderr += d.toString();
+    });
+
+    const stop = (why: RunOutcome, text: string) => {
+      if (outcome) return;
+      outcome = why;
+      message = text;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => {
+      const name = running !== null ? ` during "${checks[running].name}"` : '';
+      stop('timeout', `Stopped after ${opts.timeoutMs / 1000} s${name}: the code was still running. Look for an infinite loop or a promise that never settles.`);
+    }, opts.timeoutMs);
+    const onAbort = () => stop('cancelled', 'Cancelled.');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+
+    child.on('message', (ev: SandboxEvent) => {
+      switch (ev.type) {
+        case 'start':
+          running = ev.index;
+          break;
+        case 'log': {
+          const line = ev.stream === 'error' ? `[error] ${ev.text}` : ev.text;
+          if (ev.index === null) append(line + '\n');
+          else checks[ev.index]?.logs.push(line);
+          break;
+        }
+        case 'result': {
+          const c = checks[ev.index];
+          if (!c) break;
+          Object.assign(c, { ...ev.outcome, status: ev.outcome.pass ? 'passed' : 'failed', durationMs: ev.durationMs });
+          delete (c as { pass?: boolean }).pass;
+          running = null;
+          opts.onProgress?.(ev.index + 1, checks.length, c.name);
+          break;
+        }
+        case 'loadError':
+          outcome = 'error';
+          message = ev.message;
+          for (const c of checks) c.reason = 'Not run: the code could not be loaded.';
+          break;
+        case 'done':
+          done = true;
+          child.kill('SIGKILL');
+          break;
+      }
+    });
+
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (!outcome && !done) {
+        const where = running !== null ? ` during "${checks[running].name}"` : '';
+        if (OOM.test(stderr)) {
+          outcome = 'crashed';
+          message = `Out of memory${where}: the code used more than ${opts.memoryMb} MB. Look for data that grows without bound.`;
+        } else {
+          outcome = 'crashed';
+          message = `The process running the code stopped unexpectedly${where} (${signal ? `signal ${signal}` : `exit code ${code}`}).${stderr ? ` ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`;
+        }
+      }
+      if (running !== null && checks[running].status === 'not-run') {
+        Object.assign(checks[running], { status: 'failed', reason: message ?? 'Stopped.' });
+      }
+      for (const c of checks) if (c.status === 'not-run' && outcome !== 'error') c.reason = `Not run: ${outcome === 'cancelled' ? 'the run was cancelled' : 'the run stopped before this check'}.`;
+      const sum = summarize(checks);
+      resolve({
+        lessonKey: lesson.key,
+        outcome: outcome ?? (sum.passed === sum.total ? 'passed' : 'failed'),
+        ...(message ? { message } : {}),
+        checks,
+        ...sum,
+        durationMs: performance.now() - started,
+        output,
+        finishedAt: new Date().toISOString(),
+      });
+    };
+    child.on('exit', finish);
+    child.on('error', (e) => {
+      outcome ??= 'crashed';
+      message ??= `Could not start the process that runs the code: ${e.message}`;
+      finish(null, null);
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,100 @@
+// Runs in its own Node process (forked by codeRunner): loads the learner's module, calls it
+// for each check and grades the result. Nothing here touches the editor; a loop, a crash or
+// a memory bomb here ends this process only.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Module from 'node:module';
+import { evaluateCheck } from '../../checks/engine';
+import { toCommonJs } from './transpile';
+import type { SandboxEvent, SandboxRunRequest } from './messages';
+
+function send(event: SandboxEvent): void {
+  process.send?.(event);
+}
+
+let current: number | null = null;
+let logBudget = 0;
+
+function capture(stream: 'log' | 'error', parts: unknown[]): void {
+  if (logBudget <= 0) return;
+  let text = parts.map((p) => (typeof p === 'string' ? p : inspect(p))).join(' ');
+  if (text.length > logBudget) text = `${text.slice(0, logBudget)}\n… output truncated`;
+  logBudget -= text.length;
+  send({ type: 'log', index: current, stream, text });
+}
+
+function inspect(v: unknown): string {
+  try {
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function installHooks(learnerDir: string): void {
+  const exts = (Module as unknown as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
+  const load = (m: { _compile(code: string, file: string): void }, file: string) => m._compile(toCommonJs(fs.readFileSync(file, 'utf8'), file), file);
+  for (const ext of ['.ts', '.mts', '.cts', '.tsx']) exts[ext] = load;
+  const jsLoader = exts['.js'];
+  exts['.js'] = (m, file) => (file.startsWith(learnerDir) ? load(m, file) : jsLoader(m, file));
+
+  console.log = console.info = console.debug = (...a: unknown[]) => capture('log', a);
+  console.error = console.warn = (...a: unknown[]) => capture('error', a);
+  // process.exit in learner code would end the run without results; make it an error instead.
+  process.exit = ((code?: number) => {
+    throw new Error(`process.exit(${code ?? ''}) was called: return a value instead of exiting.`);
+  }) as typeof process.exit;
+  process.on('uncaughtException', (e) => capture('error', [`Uncaught exception: ${e instanceof Error ? e.stack ?? e.message : String(e)}`]));
+  process.on('unhandledRejection', (e) => capture('error', [`Unhandled promise rejection: ${e instanceof Error ? e.message : String(e)}`]));
+}
+
+function errorInfo(e: unknown): { message: string; name?: string } {
+  return e instanceof Error ? { message: e.message, name: e.name } : { message: String(e) };
+}
+
+async function run(req: SandboxRunRequest): Promise<void> {
+  logBudget = req.maxLogChars;
+  installHooks(req.learnerDir);
+  let mod: Record<string, unknown>;
+  try {
+    mod = Module.createRequire(req.entryPath)(req.entryPath) as Record<string, unknown>;
+  } catch (e) {
+    const info = errorInfo(e);
+    send({ type: 'loadError', message: `${path.basename(req.entryPath)} could not be loaded: ${info.message}` });
+    send({ type: 'done' });
+    return;
+  }
+  for (const [index, spec] of req.checks.entries()) {
+    current = index;
+    send({ type: 'start', index });
+    const fnName = spec.call ?? req.defaultCall ?? '';
+    const fn = mod[fnName];
+    const started = performance.now();
+    if (typeof fn !== 'function') {
+      const found = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
+      send({
+        type: 'result',
+        index,
+        durationMs: 0,
+        outcome: { pass: false, score: 0, reason: `${path.basename(req.entryPath)} does not export a function named "${fnName}"${found.length ? ` (it exports: ${found.join(', ')})` : ''}.` },
+      });
+      continue;
+    }
+    const args = spec.args ?? [];
+    let output: unknown;
+    let error: { message: string; name?: string } | undefined;
+    try {
+      output = await (fn as (...a: unknown[]) => unknown)(...structuredClone(args));
+    } catch (e) {
+      error = errorInfo(e);
+    }
+    const durationMs = performance.now() - started;
+    send({ type: 'result', index, durationMs, outcome: evaluateCheck(spec, { output, error, args }) });
+  }
+  current = null;
+  send({ type: 'done' });
+}
+
+process.once('message', (req: SandboxRunRequest) => {
+  void run(req);
+});

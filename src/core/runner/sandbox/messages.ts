@@ -1,0 +1,21 @@
+import type { CheckSpec } from '../../lessons/schema';
+import type { CheckOutcome } from '../../checks/types';
+
+/** Parent -> sandbox: run these checks (fixtures already resolved) against the learner's module. */
+export interface SandboxRunRequest {
+  type: 'run';
+  entryPath: string;
+  /** Learner files under this folder are transpiled (TypeScript and ES modules). */
+  learnerDir: string;
+  defaultCall?: string;
+  checks: CheckSpec[];
+  maxLogChars: number;
+}
+
+/** Sandbox -> parent. `index` is the check's position in the request. */
+export type SandboxEvent =
+  | { type: 'start'; index: number }
+  | { type: 'log'; index: number | null; stream: 'log' | 'error'; text: string }
+  | { type: 'result'; index: number; outcome: CheckOutcome; durationMs: number }
+  | { type: 'loadError'; message: string }
+  | { type: 'done' };

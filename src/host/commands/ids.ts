@@ -1,0 +1,16 @@
+/** Command ids, as contributed in package.json. */
+export const Commands = {
+  openLesson: 'aiDojo.openLesson',
+  runChecks: 'aiDojo.runChecks',
+  showHint: 'aiDojo.showHint',
+  showSolution: 'aiDojo.showSolution',
+  resetLesson: 'aiDojo.resetLesson',
+  nextLesson: 'aiDojo.nextLesson',
+  refreshLessons: 'aiDojo.refreshLessons',
+  showLog: 'aiDojo.showLog',
+} as const;
+
+export const ContextKeys = {
+  lessonActive: 'aiDojo.lessonActive',
+  lessonFileActive: 'aiDojo.lessonFileActive',
+} as const;

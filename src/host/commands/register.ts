@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { Container } from '../container';
+import { Commands } from './ids';
+import { nextLesson } from './nextLesson';
+import { openLesson } from './openLesson';
+import { refreshLessons } from './refreshLessons';
+import { resetLesson } from './resetLesson';
+import { runChecks } from './runChecks';
+import { showHint } from './showHint';
+import { showSolution } from './showSolution';
+
+type Handler = (c: Container, ...args: never[]) => unknown;
+
+const handlers: Record<(typeof Commands)[keyof typeof Commands], Handler> = {
+  [Commands.openLesson]: openLesson,
+  [Commands.runChecks]: runChecks,
+  [Commands.showHint]: showHint,
+  [Commands.showSolution]: showSolution,
+  [Commands.resetLesson]: resetLesson,
+  [Commands.nextLesson]: nextLesson,
+  [Commands.refreshLessons]: refreshLessons,
+  [Commands.showLog]: (c) => c.log.show(),
+};
+
+/** Registers every command; a failure is logged and shown with a way to the log. */
+export function registerCommands(c: Container): vscode.Disposable[] {
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await (handler as (c: Container, ...a: unknown[]) => unknown)(c, ...args);
+      } catch (e) {
+        c.log.error(`${id} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(`AI Dojo: ${e instanceof Error ? e.message : String(e)}`, 'Open Log').then((p) => {
+          if (p) c.log.show();
+        });
+        return undefined;
+      }
+    }),
+  );
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { MementoProgressStore } from './adapters/mementoProgress';
+import { ProblemDiagnostics } from './adapters/problemDiagnostics';
+import { SOLUTION_SCHEME, SolutionDocuments } from './adapters/solutionDocuments';
+import { ContextKeys } from './commands/ids';
+import { registerCommands } from './commands/register';
+import { LessonService } from './lessonService';
+import { LessonPanel, PANEL_VIEW_TYPE } from './panel/lessonPanel';
+import { LessonTreeProvider } from './tree/lessonTree';
+
+/** The composition root: builds every service once, wires them, and owns their disposal. */
+export class Container implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  readonly service: LessonService;
+  readonly panel: LessonPanel;
+  readonly tree: LessonTreeProvider;
+  /** Settles when the lesson packs have loaded for the first time. */
+  readonly ready: Promise<void>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    const d = this.disposables;
+    this.log = track(d, vscode.window.createOutputChannel('AI Dojo', { log: true }));
+    const diagnostics = track(d, new ProblemDiagnostics());
+    const builtInPacks = vscode.Uri.joinPath(context.extensionUri, 'lessons').fsPath;
+    const sandbox = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sandbox.js').fsPath;
+    this.service = track(d, new LessonService(() => [builtInPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics));
+    this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.log));
+    const tree = (this.tree = track(d, new LessonTreeProvider(this.service)));
+
+    d.push(
+      vscode.window.createTreeView('aiDojo.lessons', { treeDataProvider: tree, showCollapseAll: true }),
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => {
+          await this.ready;
+          return this.panel.deserializeWebviewPanel(panel, state);
+        },
+      }),
+      vscode.workspace.registerTextDocumentContentProvider(SOLUTION_SCHEME, new SolutionDocuments()),
+      ...registerCommands(this),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
+      this.service.onDidChange(() => this.updateContext()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.service.reload()),
+    );
+    this.ready = this.service.reload().then(
+      () => undefined,
+      (e: unknown) => this.log.error(`Loading lessons failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+    );
+  }
+
+  private updateContext(): void {
+    const inFile = !!this.service.lessonOfFile(vscode.window.activeTextEditor?.document.uri);
+    void vscode.commands.executeCommand('setContext', ContextKeys.lessonFileActive, inFile);
+    void vscode.commands.executeCommand('setContext', ContextKeys.lessonActive, inFile || !!this.service.activeKey);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.reverse()) d.dispose();
+  }
+}
+
+function track<T extends vscode.Disposable>(list: vscode.Disposable[], item: T): T {
+  list.push(item);
+  return item;
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { LessonProgress } from '../core/progress/progress';
+import type { RunResult } from '../core/runner/result';
+import { Container } from './container';
+import type { TreeSnapshot } from './tree/lessonTree';
+
+/** What activate() returns: for tests, benchmarks, and (later) lesson packs from other extensions. */
+export interface AiDojoApi {
+  /** Time activate() took, in ms. */
+  activationMs: number;
+  ready: Promise<void>;
+  lessonKeys(): string[];
+  progress(lessonKey: string): LessonProgress;
+  lastRun(lessonKey: string): RunResult | undefined;
+  learnerDir(lessonKey: string): string | undefined;
+  problems(): { file: string; field: string; message: string }[];
+  /** The Lessons tree as a person sees it (labels, descriptions, icons): for tests and tooling. */
+  inspectTree(): Promise<TreeSnapshot[]>;
+}
+
+export function activate(context: vscode.ExtensionContext): AiDojoApi {
+  const started = performance.now();
+  const c = new Container(context);
+  context.subscriptions.push(c);
+  const activationMs = performance.now() - started;
+  c.log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
+  return {
+    activationMs,
+    ready: c.ready,
+    lessonKeys: () => c.service.catalog.lessons.map((l) => l.key),
+    progress: (key) => c.service.progress(key),
+    lastRun: (key) => c.service.lastRun(key),
+    learnerDir: (key) => {
+      const l = c.service.catalog.get(key);
+      return l && c.service.learnerDir(l);
+    },
+    problems: () => c.service.catalog.problems.map(({ file, field, message }) => ({ file, field, message })),
+    inspectTree: () => c.tree.snapshot(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

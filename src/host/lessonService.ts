@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Catalog } from '../core/lessons/catalog';
+import { nodeFiles } from '../core/lessons/files';
+import type { Lesson } from '../core/lessons/model';
+import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
+import { runCodeChecks } from '../core/runner/codeRunner';
+import type { RunResult } from '../core/runner/result';
+import { ensureLearnerFiles, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
+import { readConfig } from './config';
+import type { ProblemDiagnostics } from './adapters/problemDiagnostics';
+
+export interface RunState {
+  lessonKey: string;
+  cancel: vscode.CancellationTokenSource;
+  promise: Promise<RunResult>;
+}
+
+/**
+ * Lessons, the learner's files, progress and runs: the one place the tree, the panel and the
+ * commands go through. It fires `onDidChange` whenever any of them should redraw.
+ */
+export class LessonService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  /** Fires with a lesson key, or undefined when the whole catalog changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly progressEvents = new vscode.EventEmitter<{ key: string; done: number; total: number; name: string }>();
+  readonly onRunProgress = this.progressEvents.event;
+
+  catalog = new Catalog([], []);
+  activeKey: string | undefined;
+  private readonly lastRuns = new Map<string, RunResult>();
+  private running: RunState | undefined;
+
+  constructor(
+    private readonly packDirs: () => string[],
+    private readonly store: ProgressStore,
+    private readonly sandboxScript: string,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly diagnostics: ProblemDiagnostics,
+  ) {}
+
+  async reload(): Promise<Catalog> {
+    const started = performance.now();
+    this.catalog = await Catalog.load(this.packDirs(), nodeFiles);
+    this.diagnostics.show(this.catalog.problems);
+    for (const p of this.catalog.problems) this.log.error(`${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
+    this.log.info(`Loaded ${this.catalog.lessons.length} lessons from ${this.catalog.packs.length} pack(s) in ${(performance.now() - started).toFixed(0)} ms${this.catalog.problems.length ? `; ${this.catalog.problems.length} problem(s), see the Problems panel` : ''}.`);
+    this.changed.fire(undefined);
+    return this.catalog;
+  }
+
+  progress(key: string): LessonProgress {
+    return this.store.get(key);
+  }
+
+  lastRun(key: string): RunResult | undefined {
+    return this.lastRuns.get(key);
+  }
+
+  isRunning(key?: string): boolean {
+    return !!this.running && (key === undefined || this.running.lessonKey === key);
+  }
+
+  learnerDir(lesson: Lesson): string {
+    return learnerDirFor(readConfig().learnerRoot, lesson);
+  }
+
+  /** The lesson a command without arguments acts on: the panel's, else the one whose file is in the editor. */
+  activeLesson(): Lesson | undefined {
+    const fromEditor = this.lessonOfFile(vscode.window.activeTextEditor?.document.uri);
+    return (this.activeKey ? this.catalog.get(this.activeKey) : undefined) ?? fromEditor;
+  }
+
+  lessonOfFile(uri: vscode.Uri | undefined): Lesson | undefined {
+    if (!uri || uri.scheme !== 'file') return undefined;
+    const root = readConfig().learnerRoot;
+    return this.catalog.lessons.find((l) => {
+      const rel = path.relative(learnerDirFor(root, l), uri.fsPath);
+      return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.startsWith('.backup');
+    });
+  }
+
+  /** Copies missing starter files (never overwriting) and marks the lesson started. */
+  async prepare(lesson: Lesson): Promise<string[]> {
+    const dir = this.learnerDir(lesson);
+    const { files, created } = await ensureLearnerFiles(lesson, dir);
+    if (created.length) this.log.info(`Copied ${created.length} starter file(s) to ${dir}.`);
+    this.activeKey = lesson.key;
+    const p = this.store.get(lesson.key);
+    const next = opened(p);
+    if (next !== p) await this.store.set(lesson.key, next);
+    this.changed.fire(lesson.key);
+    return files;
+  }
+
+  async revealHint(lesson: Lesson): Promise<number> {
+    const p = this.store.get(lesson.key);
+    const next = hintShown(p, lesson.hints.length);
+    await this.store.set(lesson.key, next);
+    this.changed.fire(lesson.key);
+    return next.hintsShown;
+  }
+
+  async reset(lesson: Lesson): Promise<string | undefined> {
+    const dir = this.learnerDir(lesson);
+    await this.saveLearnerDocuments(dir);
+    const backup = await resetLearnerFiles(lesson, dir);
+    this.log.info(`Reset ${lesson.key}${backup ? `; your files were kept in ${backup}` : ''}.`);
+    this.lastRuns.delete(lesson.key);
+    this.changed.fire(lesson.key);
+    return backup;
+  }
+
+  cancelRun(): void {
+    this.running?.cancel.cancel();
+  }
+
+  /** Runs the checks of a lesson (one run at a time; asking again while it runs joins that run). */
+  runChecks(lesson: Lesson): Promise<RunResult> {
+    if (this.running?.lessonKey === lesson.key) return this.running.promise;
+    this.running?.cancel.cancel();
+    const cancel = new vscode.CancellationTokenSource();
+    const promise = this.doRun(lesson, cancel).finally(() => {
+      if (this.running?.promise === promise) this.running = undefined;
+      cancel.dispose();
+      this.changed.fire(lesson.key);
+    });
+    this.running = { lessonKey: lesson.key, cancel, promise };
+    this.changed.fire(lesson.key);
+    return promise;
+  }
+
+  private async doRun(lesson: Lesson, cancel: vscode.CancellationTokenSource): Promise<RunResult> {
+    const config = readConfig();
+    const dir = learnerDirFor(config.learnerRoot, lesson);
+    await ensureLearnerFiles(lesson, dir);
+    await this.saveLearnerDocuments(dir);
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `AI Dojo: checking “${lesson.title}”`, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const subs = [token.onCancellationRequested(() => cancel.cancel()), cancel.token.onCancellationRequested(() => abort.abort())];
+        try {
+          return await runCodeChecks({
+            lesson,
+            learnerDir: dir,
+            sandboxScript: this.sandboxScript,
+            files: nodeFiles,
+            timeoutMs: config.timeoutMs,
+            memoryMb: config.memoryMb,
+            signal: abort.signal,
+            onProgress: (done, total, name) => {
+              progress.report({ message: `${done}/${total} ${name}`, increment: 100 / total });
+              this.progressEvents.fire({ key: lesson.key, done, total, name });
+            },
+          });
+        } finally {
+          subs.forEach((s) => s.dispose());
+        }
+      },
+    );
+    this.lastRuns.set(lesson.key, result);
+    await this.store.set(lesson.key, recordRun(this.store.get(lesson.key), result));
+    const line = `${lesson.key}: ${result.outcome}, ${result.passed}/${result.total} checks passed in ${result.durationMs.toFixed(0)} ms${result.message ? ` (${result.message})` : ''}`;
+    if (result.outcome === 'passed' || result.outcome === 'failed' || result.outcome === 'cancelled') this.log.info(line);
+    else this.log.warn(line);
+    return result;
+  }
+
+  /** Run Checks grades what is on disk, so unsaved edits of the lesson's files are saved first. */
+  private async saveLearnerDocuments(dir: string): Promise<void> {
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && !path.relative(dir, d.uri.fsPath).startsWith('..'));
+    await Promise.all(dirty.map((d) => d.save()));
+  }
+
+  dispose(): void {
+    this.running?.cancel.cancel();
+    this.changed.dispose();
+    this.progressEvents.dispose();
+  }
+}

@@ -1,0 +1,130 @@
+// End to end, as a person: the packaged .vsix installed into a real VS Code (code-server),
+// driven in a real browser (Debian chromium). Open the AI Dojo view, open a lesson, see the
+// instructions and the starter, run the checks and see failures, put the reference solution
+// in the file, run the checks from the command palette and see every check pass and the tree
+// icon turn to passed. Screenshots go to test-results/. Prints `N passed, N failed`.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, installVsix, launchBrowser, startCodeServer } from '../support/codeServer.mjs';
+
+const RESULTS = join(REPO_ROOT, 'test-results');
+const LESSON_TITLE = 'Cosine similarity and top-k';
+const LESSON_DIR = 'lessons/rag/cosine-topk';
+const FILE = 'similarity.ts';
+const TIMEOUT = 30_000;
+
+mkdirSync(RESULTS, { recursive: true });
+const vsix = join(RESULTS, 'ai-dojo-e2e.vsix');
+const started = Date.now();
+console.log('[e2e] packaging the extension (vsce package)…');
+execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+
+const tmp = mkdtempSync(join(tmpdir(), 'ai-dojo-e2e-'));
+const workspace = join(tmp, 'workspace');
+cpSync(join(REPO_ROOT, 'test/host/fixtures/workspace'), workspace, { recursive: true });
+const extensionsDir = join(tmp, 'extensions');
+const userDataDir = join(tmp, 'user-data');
+await installVsix({ vsix, extensionsDir, userDataDir });
+console.log(`[e2e] installed ${vsix}`);
+
+const server = await startCodeServer({ workspace, extensionsDir, userDataDir, logFile: join(RESULTS, 'e2e-code-server.log') });
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+page.setDefaultTimeout(TIMEOUT);
+const panel = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+let passed = 0;
+let failed = 0;
+const shot = (name) => page.screenshot({ path: join(RESULTS, `e2e-${name}.png`) });
+
+async function step(name, fn) {
+  if (failed) {
+    console.log(`  - ${name} (not run: an earlier step failed)`);
+    failed++;
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+    await shot('failure').catch(() => {});
+  }
+}
+
+async function runCommand(title) {
+  await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } }).catch(() => {});
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+try {
+  await step('VS Code loads with AI Dojo in the activity bar', async () => {
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
+  });
+
+  await step('the Lessons tree lists packs, tracks and lessons', async () => {
+    await page.getByRole('treeitem', { name: /^Retrieval/ }).waitFor();
+    await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Not started`) }).waitFor();
+    await page.getByRole('treeitem', { name: /^Chunking with overlap/ }).waitFor();
+    await page.getByRole('treeitem', { name: /^Measure retrieval/ }).waitFor();
+    await shot('tree');
+  });
+
+  await step('clicking a lesson opens its instructions in the panel and the starter in the editor', async () => {
+    await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}`) }).click();
+    await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor();
+    await panel().locator('.instructions h2').first().waitFor();
+    await page.locator(`.tabs-container [role="tab"][aria-label*="${FILE}"]`).first().waitFor();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'export function cosine' }).first().waitFor();
+    await shot('opened');
+  });
+
+  await step('Run Checks on the starter shows failing checks with reasons', async () => {
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    const results = panel().locator('.results');
+    await results.waitFor();
+    await panel().locator('.results h2', { hasText: /\d+ of \d+ checks passed/ }).waitFor();
+    const failedChecks = await panel().locator('.check.failed').count();
+    if (failedChecks < 1) throw new Error('expected failing checks on the starter');
+    const reason = await panel().locator('.check.failed .check-reason').first().innerText();
+    if (!reason.trim()) throw new Error('a failing check shows no reason');
+    await shot('failing');
+  });
+
+  await step('with the reference solution in the file, Run Checks from the command palette passes every check', async () => {
+    const learnerFile = join(workspace, 'ai-dojo', 'rag', 'cosine-topk', FILE);
+    writeFileSync(learnerFile, readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
+    // VS Code picks up the change on disk; the editor shows the new text.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Math.sqrt' }).first().waitFor().catch(() => {});
+    await runCommand('AI Dojo: Run Checks');
+    await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
+    const total = await panel().locator('.check').count();
+    const ok = await panel().locator('.check.passed').count();
+    if (total === 0 || ok !== total) throw new Error(`${ok} of ${total} checks show as passed`);
+    await panel().locator('.badge.status-passed').waitFor();
+  });
+
+  await step('the lesson turns to passed in the tree', async () => {
+    await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`) }).waitFor();
+    await shot('passed');
+  });
+} finally {
+  await browser.close().catch(() => {});
+  await server.stop();
+  rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+}
+
+console.log(`[e2e] ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in test-results/`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,123 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Catalog } from '../../src/core/lessons/catalog';
+import { nodeFiles } from '../../src/core/lessons/files';
+import type { Lesson } from '../../src/core/lessons/model';
+import { runCodeChecks, type CodeRunOptions } from '../../src/core/runner/codeRunner';
+import { ensureLearnerFiles } from '../../src/core/workspace/learnerFiles';
+import { addPack, tempDir } from './helpers/tempPack';
+
+const SANDBOX = path.resolve(__dirname, '../../dist/sandbox.js');
+
+describe('runCodeChecks: learner code in a separate process', function () {
+  let lesson: Lesson;
+
+  before(async function () {
+    if (!existsSync(SANDBOX)) throw new Error('dist/sandbox.js is missing: run `npm run build` first.');
+    const catalog = await Catalog.load([addPack()], nodeFiles);
+    lesson = catalog.lessons[0];
+  });
+
+  async function runWith(source: string, opts: Partial<CodeRunOptions> = {}) {
+    const dir = tempDir('ai-dojo-learner-');
+    await ensureLearnerFiles(lesson, dir);
+    writeFileSync(path.join(dir, 'add.ts'), source);
+    return runCodeChecks({ lesson, learnerDir: dir, sandboxScript: SANDBOX, files: nodeFiles, timeoutMs: 4000, memoryMb: 64, ...opts });
+  }
+
+  it('fails the starter and passes a correct TypeScript solution', async function () {
+    const starter = await runWith('export function add(a: number, b: number): number { return 0; }');
+    assert.equal(starter.outcome, 'failed');
+    assert.equal(starter.passed, 0);
+    assert.match(starter.checks[0].reason, /is 0, expected 3/);
+    const good = await runWith('export function add(a: number, b: number): number { return a + b; }');
+    assert.equal(good.outcome, 'passed');
+    assert.equal(good.passed, 2);
+    assert.equal(good.score, 1);
+  });
+
+  it('runs async functions, ES module JavaScript and relative imports', async function () {
+    const dir = tempDir('ai-dojo-learner-');
+    writeFileSync(path.join(dir, 'plus.ts'), 'export const plus = (a: number, b: number) => a + b;');
+    writeFileSync(path.join(dir, 'add.ts'), "import { plus } from './plus';\nexport async function add(a: number, b: number) { await new Promise((r) => setTimeout(r, 5)); return plus(a, b); }");
+    const r = await runCodeChecks({ lesson, learnerDir: dir, sandboxScript: SANDBOX, files: nodeFiles, timeoutMs: 4000, memoryMb: 64 });
+    assert.equal(r.outcome, 'passed', JSON.stringify(r));
+  });
+
+  it('stops an infinite loop at the timeout and names the check it was in', async function () {
+    const started = Date.now();
+    const r = await runWith('export function add(a: number, b: number) { while (true) {} }', { timeoutMs: 1000 });
+    assert.equal(r.outcome, 'timeout');
+    assert.match(r.message ?? '', /Stopped after 1 s during "adds small numbers"/);
+    assert.equal(r.checks[0].status, 'failed');
+    assert.equal(r.checks[1].status, 'not-run');
+    assert.ok(Date.now() - started < 3500, 'the process is killed, not awaited');
+  });
+
+  it('reports a throw as a failed check with the error message, and keeps running the others', async function () {
+    const r = await runWith("export function add(a: number, b: number) { if (a < 0) throw new RangeError('negative!'); return a + b; }");
+    assert.equal(r.outcome, 'failed');
+    assert.equal(r.checks[0].status, 'passed');
+    assert.equal(r.checks[1].status, 'failed');
+    assert.match(r.checks[1].reason, /threw: negative!/);
+  });
+
+  it('turns process.exit into an error instead of ending the run', async function () {
+    const r = await runWith('export function add(a: number, b: number) { process.exit(3); }');
+    assert.equal(r.outcome, 'failed');
+    assert.match(r.checks[0].reason, /process\.exit\(3\) was called/);
+    assert.equal(r.checks[1].status, 'failed', 'the second check still ran');
+  });
+
+  it('stops a memory bomb at the heap limit with a clear message', async function () {
+    const r = await runWith('export function add(a: number, b: number) { const xs: string[] = []; for (;;) xs.push("x".repeat(1000) + xs.length); }', { memoryMb: 48, timeoutMs: 20000 });
+    assert.equal(r.outcome, 'crashed', JSON.stringify(r.message));
+    assert.match(r.message ?? '', /Out of memory during "adds small numbers": the code used more than 48 MB/);
+  });
+
+  it('caps megabytes of console output and still returns results', async function () {
+    const r = await runWith('export function add(a: number, b: number) { for (let i = 0; i < 20000; i++) console.log("line " + i + " ".repeat(100)); return a + b; }', { maxOutputChars: 10_000 });
+    assert.equal(r.outcome, 'passed');
+    const logged = r.checks.flatMap((c) => c.logs).join('\n');
+    assert.ok(logged.length < 11_000, `output was capped (${logged.length} chars)`);
+    assert.match(logged, /output truncated/);
+    assert.match(r.checks[0].logs[0], /^line 0/);
+  });
+
+  it('caps output written straight to stdout', async function () {
+    const r = await runWith('export function add(a: number, b: number) { for (let i = 0; i < 2000; i++) process.stdout.write("y".repeat(1000)); return a + b; }', { maxOutputChars: 5000 });
+    assert.equal(r.outcome, 'passed');
+    assert.ok(r.output.length < 6000, `stdout was capped (${r.output.length})`);
+  });
+
+  it('reports a syntax error with the file name, and runs no checks', async function () {
+    const r = await runWith('export function add(a: number, b: number) { return a + ; }');
+    assert.equal(r.outcome, 'error');
+    assert.match(r.message ?? '', /add\.ts could not be loaded/);
+    assert.ok(r.checks.every((c) => c.status === 'not-run'));
+  });
+
+  it('says which functions exist when the expected export is missing', async function () {
+    const r = await runWith('export function sum(a: number, b: number) { return a + b; }');
+    assert.match(r.checks[0].reason, /does not export a function named "add" \(it exports: sum\)/);
+  });
+
+  it('cancels on abort', async function () {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 200);
+    const r = await runWith('export function add() { while (true) {} }', { signal: ac.signal, timeoutMs: 10000 });
+    assert.equal(r.outcome, 'cancelled');
+  });
+
+  it('gives learner code none of the editor environment', async function () {
+    process.env.AI_DOJO_SECRET_FOR_TEST = 'sk-should-not-leak';
+    try {
+      const r = await runWith('export function add(a: number, b: number) { console.log(JSON.stringify(process.env)); return a + b; }');
+      assert.equal(r.outcome, 'passed');
+      assert.doesNotMatch(r.checks[0].logs.join(''), /sk-should-not-leak/);
+    } finally {
+      delete process.env.AI_DOJO_SECRET_FOR_TEST;
+    }
+  });
+});
