@@ -18,6 +18,7 @@ const builds = [
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // Host tests run inside a real extension host: one file each, mocha loads them from out/host.
   { ...common, bundle: false, minify: false, entryPoints: ['test/host/suite/*.ts'], outdir: 'out/host', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, bundle: false, minify: false, entryPoints: ['test/bench/suite/*.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 
 function copyAssets() {

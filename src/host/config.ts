@@ -2,25 +2,31 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-/** The settings this extension reads, with their defaults applied. */
+/** The settings this extension reads, with their defaults applied and paths resolved. */
 export interface DojoConfig {
+  /** Where the learner's lesson files go (one sub-folder per lesson). */
   learnerRoot: string;
   timeoutMs: number;
   memoryMb: number;
+  /** Extra lesson pack folders. */
+  lessonPacks: string[];
 }
+
+const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
 
 export function readConfig(): DojoConfig {
   const c = vscode.workspace.getConfiguration('aiDojo');
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const setting = (c.get<string>('workspaceFolder') ?? '').trim().replace(/^~(?=$|[\\/])/, os.homedir());
-  const learnerRoot = setting
-    ? path.isAbsolute(setting)
-      ? setting
-      : path.join(folder ?? os.homedir(), setting)
-    : path.join(folder ?? os.homedir(), 'ai-dojo');
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+  // `~/x`, an absolute path, or a path relative to the first workspace folder (else the home folder).
+  const resolve = (p: string) => {
+    const expanded = p.trim().replace(/^~(?=$|[\\/])/, os.homedir());
+    return path.isAbsolute(expanded) ? expanded : path.join(folder, expanded);
+  };
+  const packs = c.get<unknown[]>('lessonPacks') ?? [];
   return {
-    learnerRoot,
-    timeoutMs: Math.round(Math.min(300, Math.max(1, c.get<number>('checks.timeoutSeconds') ?? 10)) * 1000),
-    memoryMb: Math.round(Math.min(4096, Math.max(32, c.get<number>('checks.memoryLimitMb') ?? 256))),
+    learnerRoot: resolve((c.get<string>('workspaceFolder') ?? '').trim() || 'ai-dojo'),
+    timeoutMs: Math.round(clamp(c.get<number>('checks.timeoutSeconds') ?? 10, 1, 300) * 1000),
+    memoryMb: Math.round(clamp(c.get<number>('checks.memoryLimitMb') ?? 256, 32, 4096)),
+    lessonPacks: packs.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(resolve),
   };
 }

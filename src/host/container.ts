@@ -7,6 +7,7 @@ import { registerCommands } from './commands/register';
 import { LessonService } from './lessonService';
 import { LessonPanel, PANEL_VIEW_TYPE } from './panel/lessonPanel';
 import { LessonTreeProvider } from './tree/lessonTree';
+import { readConfig } from './config';
 
 /** The composition root: builds every service once, wires them, and owns their disposal. */
 export class Container implements vscode.Disposable {
@@ -24,7 +25,7 @@ export class Container implements vscode.Disposable {
     const diagnostics = track(d, new ProblemDiagnostics());
     const builtInPacks = vscode.Uri.joinPath(context.extensionUri, 'lessons').fsPath;
     const sandbox = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sandbox.js').fsPath;
-    this.service = track(d, new LessonService(() => [builtInPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics));
+    this.service = track(d, new LessonService(() => [builtInPacks, ...readConfig().lessonPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics));
     this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.log));
     const tree = (this.tree = track(d, new LessonTreeProvider(this.service)));
 
@@ -41,6 +42,9 @@ export class Container implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
       this.service.onDidChange(() => this.updateContext()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.service.reload()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('aiDojo.lessonPacks')) void this.service.reload();
+      }),
     );
     this.ready = this.service.reload().then(
       () => undefined,

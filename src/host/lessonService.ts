@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Catalog } from '../core/lessons/catalog';
@@ -171,7 +172,15 @@ export class LessonService implements vscode.Disposable {
   /** Run Checks grades what is on disk, so unsaved edits of the lesson's files are saved first. */
   private async saveLearnerDocuments(dir: string): Promise<void> {
     const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && !path.relative(dir, d.uri.fsPath).startsWith('..'));
-    await Promise.all(dirty.map((d) => d.save()));
+    await Promise.all(
+      dirty.map(async (d) => {
+        if ((await d.save()) && !d.isDirty) return;
+        // The editor refused to save (e.g. a conflict with the file on disk): the checks must
+        // still see what the learner sees, so write the text ourselves and say so.
+        this.log.warn(`Could not save ${d.uri.fsPath} through the editor; wrote its content directly before running checks.`);
+        await fs.writeFile(d.uri.fsPath, d.getText(), 'utf8');
+      }),
+    );
   }
 
   dispose(): void {

@@ -19,7 +19,7 @@ mkdirSync(RESULTS, { recursive: true });
 const vsix = join(RESULTS, 'ai-dojo-e2e.vsix');
 const started = Date.now();
 console.log('[e2e] packaging the extension (vsce package)…');
-execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const tmp = mkdtempSync(join(tmpdir(), 'ai-dojo-e2e-'));
 const workspace = join(tmp, 'workspace');
@@ -102,6 +102,11 @@ try {
     await shot('failing');
   });
 
+  await step('Hint unlocks the first hint in the panel', async () => {
+    await panel().getByRole('button', { name: /Hint \(\d+ left\)/ }).click();
+    await panel().locator('.hints .hint', { hasText: 'Hint 1' }).waitFor();
+  });
+
   await step('with the reference solution in the file, Run Checks from the command palette passes every check', async () => {
     const learnerFile = join(workspace, 'ai-dojo', 'rag', 'cosine-topk', FILE);
     writeFileSync(learnerFile, readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
@@ -118,6 +123,16 @@ try {
   await step('the lesson turns to passed in the tree', async () => {
     await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`) }).waitFor();
     await shot('passed');
+  });
+
+  await step('after a window reload the panel comes back and the progress is kept', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor();
+    await panel().locator('.badge.status-passed').waitFor();
+    const lesson = page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`) });
+    if (!(await lesson.isVisible())) await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
+    await lesson.waitFor();
   });
 } finally {
   await browser.close().catch(() => {});

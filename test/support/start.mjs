@@ -32,7 +32,7 @@ const extensionsDir = join(REPO_ROOT, '.tools', 'dev-extensions');
 const userDataDir = join(REPO_ROOT, '.tools', 'dev-user-data');
 const vsix = join(REPO_ROOT, '.tools', 'ai-dojo-dev.vsix');
 console.log('[start] packaging and installing the extension into code-server…');
-execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 await installVsix({ vsix, extensionsDir, userDataDir });
 
 const server = await startCodeServer({

@@ -83,8 +83,8 @@ describe('AI Dojo in the extension host', function () {
     const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
     await editor.edit((b) => b.replace(all, solution));
     assert.ok(editor.document.isDirty);
-    const result = await vscode.commands.executeCommand<{ outcome: string; passed: number; total: number }>('aiDojo.runChecks');
-    assert.equal(result.outcome, 'passed');
+    const result = await vscode.commands.executeCommand<{ outcome: string; passed: number; total: number; message?: string; checks: { status: string; reason: string }[] }>('aiDojo.runChecks');
+    assert.equal(result.outcome, 'passed', `${result.message ?? ''} ${result.checks.filter((c) => c.status !== 'passed').map((c) => c.reason).join('; ')}\n${editor.document.getText().slice(0, 300)}`);
     assert.equal(result.passed, result.total);
     assert.equal(editor.document.isDirty, false, 'Run Checks saved the file first');
     const p = api.progress(LESSON);

@@ -1,10 +1,22 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+const created: string[] = [];
+// Tests leave nothing behind in the temp folder.
+process.on('exit', () => {
+  for (const d of created) rmSync(d, { recursive: true, force: true });
+});
+
+function makeTemp(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /** Writes a pack to a fresh temp folder from a map of relative path -> content (objects become JSON). */
 export function tempPack(files: Record<string, string | object>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-pack-'));
+  const root = makeTemp('ai-dojo-pack-');
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(root, rel);
     mkdirSync(path.dirname(p), { recursive: true });
@@ -14,7 +26,7 @@ export function tempPack(files: Record<string, string | object>): string {
 }
 
 export function tempDir(prefix = 'ai-dojo-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return makeTemp(prefix);
 }
 
 export const PACK = { id: 'p', name: 'Test pack', version: '1.0.0', tracks: [{ id: 't', title: 'Track', lessons: ['t/add'] }] };

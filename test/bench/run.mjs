@@ -1,0 +1,59 @@
+// `npm run bench`: prints figures, asserts nothing. Measured: the extension's own activation
+// time and the time from Run Checks to results for a code lesson (inside a real VS Code
+// extension host, code-server), the same runner without VS Code, and the bundle size.
+// Figures are medians with spread; compare them side by side, not with another day's numbers.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, runExtensionTests } from '../support/codeServer.mjs';
+
+const LAUNCHES = Number(process.env.AI_DOJO_BENCH_LAUNCHES ?? 3);
+const RUNS = Number(process.env.AI_DOJO_BENCH_RUNS ?? 20);
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const fmt = (xs) => `median ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)} (n=${xs.length})`;
+const kb = (f) => statSync(join(REPO_ROOT, f)).size / 1024;
+
+console.log('[bench] production build…');
+execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: REPO_ROOT, stdio: 'ignore' });
+const bundles = ['dist/extension.js', 'dist/sandbox.js', 'dist/webview.js'];
+const assets = ['dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/panel.css', 'media/dojo.svg'];
+const code = bundles.reduce((s, f) => s + kb(f), 0);
+const all = code + assets.reduce((s, f) => s + kb(f), 0);
+
+// Run Checks without VS Code: the core runner, child process included.
+const core = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/coreRunChecks.ts', String(RUNS)], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
+
+const activation = [];
+const activateWall = [];
+const runChecks = [];
+for (let i = 0; i < LAUNCHES; i++) {
+  const out = join(REPO_ROOT, 'test-results', 'bench-figures.json');
+  rmSync(out, { force: true });
+  const r = await runExtensionTests({
+    extensionDevelopmentPath: REPO_ROOT,
+    extensionTestsPath: join(REPO_ROOT, 'out/bench/index'),
+    workspaceTemplate: join(REPO_ROOT, 'test/host/fixtures/workspace'),
+    env: { AI_DOJO_BENCH_OUT: out, AI_DOJO_BENCH_RUNS: String(RUNS) },
+    name: 'bench',
+    log: () => {},
+  });
+  if (r.exitCode !== 0) throw new Error(`bench launch ${i + 1} failed: ${r.error ?? r.report}`);
+  const f = JSON.parse(readFileSync(out, 'utf8'));
+  activation.push(f.activationMs);
+  activateWall.push(f.activateWallMs);
+  runChecks.push(...f.runChecksMs);
+  console.log(`[bench] launch ${i + 1}/${LAUNCHES}: activation ${f.activationMs.toFixed(1)} ms, Run Checks median ${pct(f.runChecksMs, 50).toFixed(1)} ms`);
+}
+
+console.log('\nAI Dojo benchmark');
+console.log(`  activation (activate() of the extension, ${LAUNCHES} launches):   ${fmt(activation)}   target < 50 ms`);
+console.log(`  activation incl. VS Code loading the bundle:                ${fmt(activateWall)}`);
+console.log(`  Run Checks -> results, code lesson, in VS Code (${RUNS}/launch): ${fmt(runChecks)}   target median < 300 ms (peers: >= 1 s)`);
+console.log(`  Run Checks -> results, core runner without VS Code:         ${fmt(core)}`);
+console.log(`  bundle (extension + sandbox + webview JS):                  ${code.toFixed(1)} KB   target < 1024 KB`);
+console.log(`  with codicons, CSS and icon:                                ${all.toFixed(1)} KB (lesson content not counted)`);
+for (const f of [...bundles, ...assets]) console.log(`    ${f.padEnd(30)} ${kb(f).toFixed(1).padStart(8)} KB`);
