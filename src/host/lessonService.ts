@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Catalog } from '../core/lessons/catalog';
@@ -6,6 +5,7 @@ import { nodeFiles } from '../core/lessons/files';
 import type { Lesson } from '../core/lessons/model';
 import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
 import { runCodeChecks } from '../core/runner/codeRunner';
+import { SandboxPool } from '../core/runner/sandboxPool';
 import type { RunResult } from '../core/runner/result';
 import { ensureLearnerFiles, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
 import { readConfig } from './config';
@@ -32,14 +32,17 @@ export class LessonService implements vscode.Disposable {
   activeKey: string | undefined;
   private readonly lastRuns = new Map<string, RunResult>();
   private running: RunState | undefined;
+  private readonly pool: SandboxPool;
 
   constructor(
     private readonly packDirs: () => string[],
     private readonly store: ProgressStore,
-    private readonly sandboxScript: string,
+    sandboxScript: string,
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: ProblemDiagnostics,
-  ) {}
+  ) {
+    this.pool = new SandboxPool(sandboxScript);
+  }
 
   async reload(): Promise<Catalog> {
     const started = performance.now();
@@ -88,6 +91,8 @@ export class LessonService implements vscode.Disposable {
     const { files, created } = await ensureLearnerFiles(lesson, dir);
     if (created.length) this.log.info(`Copied ${created.length} starter file(s) to ${dir}.`);
     this.activeKey = lesson.key;
+    // The learner will run checks soon: start their sandbox now, off the critical path.
+    this.pool.prewarm(readConfig().memoryMb);
     const p = this.store.get(lesson.key);
     const next = opened(p);
     if (next !== p) await this.store.set(lesson.key, next);
@@ -136,7 +141,7 @@ export class LessonService implements vscode.Disposable {
     const config = readConfig();
     const dir = learnerDirFor(config.learnerRoot, lesson);
     await ensureLearnerFiles(lesson, dir);
-    await this.saveLearnerDocuments(dir);
+    const sources = await this.saveLearnerDocuments(dir);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `AI Dojo: checking “${lesson.title}”`, cancellable: true },
       async (progress, token) => {
@@ -146,7 +151,8 @@ export class LessonService implements vscode.Disposable {
           return await runCodeChecks({
             lesson,
             learnerDir: dir,
-            sandboxScript: this.sandboxScript,
+            pool: this.pool,
+            sources,
             files: nodeFiles,
             timeoutMs: config.timeoutMs,
             memoryMb: config.memoryMb,
@@ -169,22 +175,30 @@ export class LessonService implements vscode.Disposable {
     return result;
   }
 
-  /** Run Checks grades what is on disk, so unsaved edits of the lesson's files are saved first. */
-  private async saveLearnerDocuments(dir: string): Promise<void> {
-    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && !path.relative(dir, d.uri.fsPath).startsWith('..'));
+  /**
+   * Saves the lesson's unsaved files and returns what the editor shows of them, so the checks
+   * grade exactly what the learner sees even when the editor could not save (yet).
+   */
+  private async saveLearnerDocuments(dir: string): Promise<Record<string, string>> {
+    const docs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && !path.relative(dir, d.uri.fsPath).startsWith('..'));
+    const dirty = docs.filter((d) => d.isDirty);
+    const sources = Object.fromEntries(dirty.map((d) => [d.uri.fsPath, d.getText()]));
     await Promise.all(
       dirty.map(async (d) => {
-        if ((await d.save()) && !d.isDirty) return;
-        // The editor refused to save (e.g. a conflict with the file on disk): the checks must
-        // still see what the learner sees, so write the text ourselves and say so.
-        this.log.warn(`Could not save ${d.uri.fsPath} through the editor; wrote its content directly before running checks.`);
-        await fs.writeFile(d.uri.fsPath, d.getText(), 'utf8');
+        // A save right after the file appeared on disk can be refused while the editor's file
+        // watcher catches up; one retry covers it.
+        if (await d.save()) return;
+        await new Promise((r) => setTimeout(r, 250));
+        if (await d.save()) return;
+        this.log.warn(`Could not save ${d.uri.fsPath}; the checks graded the editor's text. Save it yourself to keep it.`);
       }),
     );
+    return sources;
   }
 
   dispose(): void {
     this.running?.cancel.cancel();
+    this.pool.dispose();
     this.changed.dispose();
     this.progressEvents.dispose();
   }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
 import { nodeFiles } from '../../src/core/lessons/files';
 import type { Lesson } from '../../src/core/lessons/model';
+import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import { runCodeChecks, type CodeRunOptions } from '../../src/core/runner/codeRunner';
 import { ensureLearnerFiles } from '../../src/core/workspace/learnerFiles';
 import { addPack, tempDir } from './helpers/tempPack';
@@ -12,6 +13,8 @@ const SANDBOX = path.resolve(__dirname, '../../dist/sandbox.js');
 
 describe('runCodeChecks: learner code in a separate process', function () {
   let lesson: Lesson;
+  const pool = new SandboxPool(SANDBOX);
+  after(() => pool.dispose());
 
   before(async function () {
     if (!existsSync(SANDBOX)) throw new Error('dist/sandbox.js is missing: run `npm run build` first.');
@@ -23,7 +26,7 @@ describe('runCodeChecks: learner code in a separate process', function () {
     const dir = tempDir('ai-dojo-learner-');
     await ensureLearnerFiles(lesson, dir);
     writeFileSync(path.join(dir, 'add.ts'), source);
-    return runCodeChecks({ lesson, learnerDir: dir, sandboxScript: SANDBOX, files: nodeFiles, timeoutMs: 4000, memoryMb: 64, ...opts });
+    return runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 4000, memoryMb: 64, ...opts });
   }
 
   it('fails the starter and passes a correct TypeScript solution', async function () {
@@ -41,7 +44,7 @@ describe('runCodeChecks: learner code in a separate process', function () {
     const dir = tempDir('ai-dojo-learner-');
     writeFileSync(path.join(dir, 'plus.ts'), 'export const plus = (a: number, b: number) => a + b;');
     writeFileSync(path.join(dir, 'add.ts'), "import { plus } from './plus';\nexport async function add(a: number, b: number) { await new Promise((r) => setTimeout(r, 5)); return plus(a, b); }");
-    const r = await runCodeChecks({ lesson, learnerDir: dir, sandboxScript: SANDBOX, files: nodeFiles, timeoutMs: 4000, memoryMb: 64 });
+    const r = await runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 4000, memoryMb: 64 });
     assert.equal(r.outcome, 'passed', JSON.stringify(r));
   });
 
@@ -119,5 +122,31 @@ describe('runCodeChecks: learner code in a separate process', function () {
     } finally {
       delete process.env.AI_DOJO_SECRET_FOR_TEST;
     }
+  });
+
+  it('runs in the sandbox started ahead of time, and starts the next one', async function () {
+    pool.prewarm(64);
+    const warm = pool.warmPid;
+    assert.ok(warm);
+    const r = await runWith('export function add(a: number, b: number) { console.log(process.pid); return a + b; }');
+    assert.equal(r.outcome, 'passed');
+    assert.equal(r.checks[0].logs[0], String(warm), 'the warm process ran the code');
+    assert.ok(pool.warmPid && pool.warmPid !== warm, 'a fresh process waits for the next run');
+  });
+
+  it('grades unsaved editor text given as sources instead of the file on disk', async function () {
+    const dir = tempDir('ai-dojo-learner-');
+    await ensureLearnerFiles(lesson, dir);
+    const file = path.join(dir, 'add.ts');
+    const r = await runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 4000, memoryMb: 64, sources: { [file]: 'export const add = (a: number, b: number) => a + b;' } });
+    assert.equal(r.outcome, 'passed', 'the starter on disk would fail');
+  });
+
+  it('never reuses a process: state from one run does not leak into the next', async function () {
+    const src = 'let calls = 0; export function add(a: number, b: number) { calls++; console.log(calls); return a + b; }';
+    const first = await runWith(src);
+    const second = await runWith(src);
+    assert.equal(first.checks[0].logs[0], '1');
+    assert.equal(second.checks[0].logs[0], '1');
   });
 });

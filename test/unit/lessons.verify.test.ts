@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
 import { nodeFiles } from '../../src/core/lessons/files';
 import type { Lesson } from '../../src/core/lessons/model';
+import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import { runCodeChecks } from '../../src/core/runner/codeRunner';
 import type { RunResult } from '../../src/core/runner/result';
 import { tempDir } from './helpers/tempPack';
@@ -14,11 +15,13 @@ import { tempDir } from './helpers/tempPack';
 const ROOT = path.resolve(__dirname, '../..');
 const SANDBOX = path.join(ROOT, 'dist', 'sandbox.js');
 const PACK = path.join(ROOT, 'lessons');
+const pool = new SandboxPool(SANDBOX);
+after(() => pool.dispose());
 
 async function runVariant(lesson: Lesson, variantDir: string): Promise<RunResult> {
   const dir = tempDir('ai-dojo-verify-');
   cpSync(variantDir, dir, { recursive: true });
-  return runCodeChecks({ lesson, learnerDir: dir, sandboxScript: SANDBOX, files: nodeFiles, timeoutMs: 10_000, memoryMb: 256 });
+  return runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 10_000, memoryMb: 256 });
 }
 
 function failures(r: RunResult): string {

@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { describeCheck } from '../checks/describe';
 import type { FilePort } from '../lessons/files';
@@ -7,20 +6,21 @@ import type { Lesson } from '../lessons/model';
 import type { CheckSpec } from '../lessons/schema';
 import { summarize, type CheckResult, type RunOutcome, type RunResult } from './result';
 import type { SandboxEvent, SandboxRunRequest } from './sandbox/messages';
+import { SandboxPool } from './sandboxPool';
 
 export interface CodeRunOptions {
   lesson: Lesson;
   /** The learner's copy of the lesson files. */
   learnerDir: string;
-  /** The built sandbox entry (dist/sandbox.js). */
-  sandboxScript: string;
+  /** Where sandbox processes come from; a warm one is used when there is one. */
+  pool: SandboxPool;
   files: FilePort;
+  /** Text to use instead of what is on disk (unsaved editor content), by absolute path. */
+  sources?: Record<string, string>;
   timeoutMs: number;
   memoryMb: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, checkName: string) => void;
-  /** Node binary; default: this process's (Electron runs as Node with ELECTRON_RUN_AS_NODE). */
-  execPath?: string;
   maxOutputChars?: number;
 }
 
@@ -46,6 +46,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     type: 'run',
     entryPath: path.join(opts.learnerDir, lesson.entryFile),
     learnerDir: opts.learnerDir,
+    sources: opts.sources ?? {},
     defaultCall: lesson.call,
     checks: specs,
     maxLogChars: maxOutput,
@@ -60,14 +61,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     let message: string | undefined;
     let outcome: RunOutcome | undefined;
 
-    const child = fork(opts.sandboxScript, [], {
-      cwd: opts.learnerDir,
-      execPath: opts.execPath ?? process.execPath,
-      execArgv: [`--max-old-space-size=${opts.memoryMb}`, '--stack-size=2048'],
-      // A clean environment: nothing of the editor's (API keys included) reaches learner code.
-      env: { ELECTRON_RUN_AS_NODE: '1', PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const child = opts.pool.take(opts.memoryMb);
 
     const append = (text: string) => {
       if (output.length < maxOutput) output += text.length + output.length > maxOutput ? `${text.slice(0, maxOutput - output.length)}\n… output truncated` : text;
@@ -143,6 +137,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
       }
       for (const c of checks) if (c.status === 'not-run' && outcome !== 'error') c.reason = `Not run: ${outcome === 'cancelled' ? 'the run was cancelled' : 'the run stopped before this check'}.`;
       const sum = summarize(checks);
+      opts.pool.prewarm(opts.memoryMb);
       resolve({
         lessonKey: lesson.key,
         outcome: outcome ?? (sum.passed === sum.total ? 'passed' : 'failed'),

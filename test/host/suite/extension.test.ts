@@ -76,7 +76,7 @@ describe('AI Dojo in the extension host', function () {
     assert.equal(api.progress(LESSON).attempts, 1);
   });
 
-  it('grades the unsaved editor content: pasting the reference and running checks passes', async function () {
+  it('grades the unsaved editor text: pasting the reference and running checks passes', async function () {
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
     const solution = readFileSync(path.join(extensionPath, 'lessons/rag/cosine-topk/solution', FILE), 'utf8');
@@ -86,7 +86,6 @@ describe('AI Dojo in the extension host', function () {
     const result = await vscode.commands.executeCommand<{ outcome: string; passed: number; total: number; message?: string; checks: { status: string; reason: string }[] }>('aiDojo.runChecks');
     assert.equal(result.outcome, 'passed', `${result.message ?? ''} ${result.checks.filter((c) => c.status !== 'passed').map((c) => c.reason).join('; ')}\n${editor.document.getText().slice(0, 300)}`);
     assert.equal(result.passed, result.total);
-    assert.equal(editor.document.isDirty, false, 'Run Checks saved the file first');
     const p = api.progress(LESSON);
     assert.equal(p.status, 'passed');
     assert.equal(p.attempts, 2);

@@ -31,9 +31,10 @@ function inspect(v: unknown): string {
   }
 }
 
-function installHooks(learnerDir: string): void {
+function installHooks(learnerDir: string, sources: Record<string, string>): void {
   const exts = (Module as unknown as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
-  const load = (m: { _compile(code: string, file: string): void }, file: string) => m._compile(toCommonJs(fs.readFileSync(file, 'utf8'), file), file);
+  const read = (file: string) => sources[file] ?? fs.readFileSync(file, 'utf8');
+  const load = (m: { _compile(code: string, file: string): void }, file: string) => m._compile(toCommonJs(read(file), file), file);
   for (const ext of ['.ts', '.mts', '.cts', '.tsx']) exts[ext] = load;
   const jsLoader = exts['.js'];
   exts['.js'] = (m, file) => (file.startsWith(learnerDir) ? load(m, file) : jsLoader(m, file));
@@ -53,8 +54,10 @@ function errorInfo(e: unknown): { message: string; name?: string } {
 }
 
 async function run(req: SandboxRunRequest): Promise<void> {
+  // Started ahead of time (see SandboxPool): move into the learner's folder now.
+  process.chdir(req.learnerDir);
   logBudget = req.maxLogChars;
-  installHooks(req.learnerDir);
+  installHooks(req.learnerDir, req.sources);
   let mod: Record<string, unknown>;
   try {
     mod = Module.createRequire(req.entryPath)(req.entryPath) as Record<string, unknown>;
@@ -94,6 +97,10 @@ async function run(req: SandboxRunRequest): Promise<void> {
   current = null;
   send({ type: 'done' });
 }
+
+// A warm process whose parent went away (editor closed) has nothing left to do.
+const exit = process.exit.bind(process);
+process.once('disconnect', () => exit(0));
 
 process.once('message', (req: SandboxRunRequest) => {
   void run(req);

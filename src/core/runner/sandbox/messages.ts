@@ -5,8 +5,10 @@ import type { CheckOutcome } from '../../checks/types';
 export interface SandboxRunRequest {
   type: 'run';
   entryPath: string;
-  /** Learner files under this folder are transpiled (TypeScript and ES modules). */
+  /** Learner files under this folder are transpiled (TypeScript and ES modules); also the working directory. */
   learnerDir: string;
+  /** Unsaved editor text by absolute path; used instead of the file on disk. */
+  sources: Record<string, string>;
   defaultCall?: string;
   checks: CheckSpec[];
   maxLogChars: number;
