@@ -92,7 +92,7 @@ export class LessonService implements vscode.Disposable {
     if (created.length) this.log.info(`Copied ${created.length} starter file(s) to ${dir}.`);
     this.activeKey = lesson.key;
     // The learner will run checks soon: start their sandbox now, off the critical path.
-    this.pool.prewarm(readConfig().memoryMb);
+    if (vscode.workspace.isTrusted) this.pool.prewarm(readConfig().memoryMb);
     const p = this.store.get(lesson.key);
     const next = opened(p);
     if (next !== p) await this.store.set(lesson.key, next);

@@ -4,6 +4,10 @@
 // runs under desktop VS Code with test/host/run-electron.mjs.
 //
 //   node test/host/run-code-server.mjs [--extension DIR] [--tests PATH] [--workspace-template DIR]
+//                                      [--untrusted]
+//
+// --untrusted: Workspace Trust on and the folder not trusted (restricted mode); the suite then
+// runs the *.untrusted.js files instead of the *.test.js ones.
 //
 // Defaults: --extension = repo root, --tests = out/host/index, --workspace-template =
 // test/host/fixtures/workspace (copied into a fresh temp folder; an empty folder if it is missing).
@@ -21,6 +25,7 @@ const { values } = parseArgs({
     extension: { type: 'string', default: REPO_ROOT },
     tests: { type: 'string', default: join(REPO_ROOT, 'out', 'host', 'index') },
     'workspace-template': { type: 'string', default: join(REPO_ROOT, 'test', 'host', 'fixtures', 'workspace') },
+    untrusted: { type: 'boolean', default: false },
   },
 });
 
@@ -54,7 +59,10 @@ async function main() {
     extensionDevelopmentPath: resolve(values.extension),
     extensionTestsPath: tests,
     workspaceTemplate: existsSync(template) ? template : undefined,
-    name: 'host',
+    name: values.untrusted ? 'host-untrusted' : 'host',
+    ...(values.untrusted
+      ? { disableWorkspaceTrust: false, settings: { 'security.workspace.trust.startupPrompt': 'never' }, env: { AI_DOJO_HOST_FILES: '.untrusted.js' } }
+      : {}),
   });
 
   const secs = (result.durationMs / 1000).toFixed(1);

@@ -13,7 +13,9 @@ export function run(): Promise<void> {
   };
   if (report) writeFileSync(report, '');
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, grep: process.env.AI_DOJO_HOST_GREP || undefined });
-  for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  // *.test.js normally; *.untrusted.js when the launcher opened an untrusted workspace.
+  const suffix = process.env.AI_DOJO_HOST_FILES || '.test.js';
+  for (const f of readdirSync(__dirname).filter((f) => f.endsWith(suffix)).sort()) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     let passed = 0;
     let failed = 0;
