@@ -64,7 +64,8 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     const child = opts.pool.take(opts.memoryMb);
 
     const append = (text: string) => {
-      if (output.length < maxOutput) output += text.length + output.length > maxOutput ? `${text.slice(0, maxOutput - output.length)}\n… output truncated` : text;
+      const room = maxOutput - output.length;
+      if (room > 0) output += text.length > room ? `${text.slice(0, room)}\n… output truncated` : text;
     };
     child.stdout?.on('data', (d: Buffer) => append(d.toString()));
     child.stderr?.on('data', (d: Buffer) => {
@@ -99,8 +100,8 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
         case 'result': {
           const c = checks[ev.index];
           if (!c) break;
-          Object.assign(c, { ...ev.outcome, status: ev.outcome.pass ? 'passed' : 'failed', durationMs: ev.durationMs });
-          delete (c as { pass?: boolean }).pass;
+          const { pass, ...graded } = ev.outcome;
+          Object.assign(c, graded, { status: pass ? 'passed' : 'failed', durationMs: ev.durationMs });
           running = null;
           opts.onProgress?.(ev.index + 1, checks.length, c.name);
           break;
@@ -124,13 +125,10 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
       opts.signal?.removeEventListener('abort', onAbort);
       if (!outcome && !done) {
         const where = running !== null ? ` during "${checks[running].name}"` : '';
-        if (OOM.test(stderr)) {
-          outcome = 'crashed';
-          message = `Out of memory${where}: the code used more than ${opts.memoryMb} MB. Look for data that grows without bound.`;
-        } else {
-          outcome = 'crashed';
-          message = `The process running the code stopped unexpectedly${where} (${signal ? `signal ${signal}` : `exit code ${code}`}).${stderr ? ` ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`;
-        }
+        outcome = 'crashed';
+        message = OOM.test(stderr)
+          ? `Out of memory${where}: the code used more than ${opts.memoryMb} MB. Look for data that grows without bound.`
+          : `The process running the code stopped unexpectedly${where} (${signal ? `signal ${signal}` : `exit code ${code}`}).${stderr ? ` ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`;
       }
       if (running !== null && checks[running].status === 'not-run') {
         Object.assign(checks[running], { status: 'failed', reason: message ?? 'Stopped.' });

@@ -1,8 +1,8 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Lesson } from '../../core/lessons/model';
 import { renderMarkdown } from '../../core/markdown';
-import { promises as fs } from 'node:fs';
 import { persistedPanelStateSchema, webviewToHostSchema, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
 import { Commands } from '../commands/ids';
 import type { LessonService } from '../lessonService';
@@ -139,7 +139,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       this.instructions.set(lesson.key, html);
     }
     const p = this.service.progress(lesson.key);
-    const track = this.service.catalog.packs.find((pk) => pk.id === lesson.packId);
+    const pack = this.service.catalog.packs.find((pk) => pk.id === lesson.packId);
     return {
       lesson: {
         key: lesson.key,
@@ -148,8 +148,8 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         summary: lesson.summary,
         minutes: lesson.minutes,
         difficulty: lesson.difficulty,
-        track: track?.tracks.find((t) => t.id === lesson.trackId)?.title ?? lesson.trackId,
-        pack: track?.name ?? lesson.packId,
+        track: pack?.tracks.find((t) => t.id === lesson.trackId)?.title ?? lesson.trackId,
+        pack: pack?.name ?? lesson.packId,
         instructionsHtml: html,
         files: lesson.files,
         learnerDir: this.service.learnerDir(lesson),
