@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Price } from '../core/prices';
 
 /** The settings this extension reads, with their defaults applied and paths resolved. */
 export interface DojoConfig {
@@ -10,6 +11,29 @@ export interface DojoConfig {
   memoryMb: number;
   /** Extra lesson pack folders. */
   lessonPacks: string[];
+  model: ModelSettings;
+}
+
+export interface ModelSettings {
+  /** A preset id, 'vscode-lm', or '' when nothing is configured. */
+  provider: string;
+  baseUrl: string;
+  chatModel: string;
+  embeddingModel: string;
+  temperature: number;
+  timeoutMs: number;
+  concurrency: number;
+  maxRetries: number;
+  prices: Record<string, Price>;
+}
+
+/** Keeps the entries of the prices setting that are numbers where numbers belong. */
+function validPrices(raw: unknown): Record<string, Price> {
+  if (!raw || typeof raw !== 'object') return {};
+  const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  return Object.fromEntries(
+    Object.entries(raw as Record<string, Partial<Price>>).filter(([, p]) => p && ok(p.input) && ok(p.output) && (p.cachedInput === undefined || ok(p.cachedInput))),
+  ) as Record<string, Price>;
 }
 
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
@@ -28,5 +52,16 @@ export function readConfig(): DojoConfig {
     timeoutMs: Math.round(clamp(c.get<number>('checks.timeoutSeconds') ?? 10, 1, 300) * 1000),
     memoryMb: Math.round(clamp(c.get<number>('checks.memoryLimitMb') ?? 256, 32, 4096)),
     lessonPacks: packs.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(resolve),
+    model: {
+      provider: (c.get<string>('model.provider') ?? '').trim(),
+      baseUrl: (c.get<string>('model.baseUrl') ?? '').trim().replace(/\/+$/, ''),
+      chatModel: (c.get<string>('model.chatModel') ?? '').trim(),
+      embeddingModel: (c.get<string>('model.embeddingModel') ?? '').trim(),
+      temperature: clamp(c.get<number>('model.temperature') ?? 0, 0, 2),
+      timeoutMs: Math.round(clamp(c.get<number>('model.requestTimeoutSeconds') ?? 60, 1, 600) * 1000),
+      concurrency: Math.round(clamp(c.get<number>('model.concurrency') ?? 4, 1, 32)),
+      maxRetries: Math.round(clamp(c.get<number>('model.maxRetries') ?? 2, 0, 8)),
+      prices: validPrices(c.get<unknown>('model.prices')),
+    },
   };
 }

@@ -8,6 +8,10 @@ import { LessonService } from './lessonService';
 import { LessonPanel, PANEL_VIEW_TYPE } from './panel/lessonPanel';
 import { LessonTreeProvider } from './tree/lessonTree';
 import { readConfig } from './config';
+import { ResponseCache } from '../core/runner/responseCache';
+import { ApiKeys } from './model/apiKeys';
+import { ModelService } from './model/modelService';
+import { ModelStatusBar } from './model/modelStatusBar';
 
 /** The composition root: builds every service once, wires them, and owns their disposal. */
 export class Container implements vscode.Disposable {
@@ -15,6 +19,7 @@ export class Container implements vscode.Disposable {
   readonly service: LessonService;
   readonly panel: LessonPanel;
   readonly tree: LessonTreeProvider;
+  readonly models: ModelService;
   /** Settles when the lesson packs have loaded for the first time. */
   readonly ready: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -25,8 +30,14 @@ export class Container implements vscode.Disposable {
     const diagnostics = track(d, new ProblemDiagnostics());
     const builtInPacks = vscode.Uri.joinPath(context.extensionUri, 'lessons').fsPath;
     const sandbox = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sandbox.js').fsPath;
-    this.service = track(d, new LessonService(() => [builtInPacks, ...readConfig().lessonPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics));
-    this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.log));
+    this.models = track(d, new ModelService(new ApiKeys(context.secrets), this.log));
+    const cache = new ResponseCache(vscode.Uri.joinPath(context.globalStorageUri, 'model-cache').fsPath);
+    this.service = track(
+      d,
+      new LessonService(() => [builtInPacks, ...readConfig().lessonPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics, () => this.models.promptModel(), cache),
+    );
+    this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.log));
+    track(d, new ModelStatusBar(this.models));
     const tree = (this.tree = track(d, new LessonTreeProvider(this.service)));
 
     d.push(

@@ -6,6 +6,8 @@ import type { Lesson } from '../core/lessons/model';
 import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
 import { runCodeChecks } from '../core/runner/codeRunner';
 import { SandboxPool } from '../core/runner/sandboxPool';
+import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
+import type { ResponseCache } from '../core/runner/responseCache';
 import type { RunResult } from '../core/runner/result';
 import { ensureLearnerFiles, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
 import { readConfig } from './config';
@@ -27,6 +29,9 @@ export class LessonService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly progressEvents = new vscode.EventEmitter<{ key: string; done: number; total: number; name: string }>();
   readonly onRunProgress = this.progressEvents.event;
+  private readonly streamEvents = new vscode.EventEmitter<{ key: string; caseIndex: number; text: string }>();
+  /** A prompt lesson's first case output, as the model writes it. */
+  readonly onRunStream = this.streamEvents.event;
 
   catalog = new Catalog([], []);
   activeKey: string | undefined;
@@ -40,6 +45,8 @@ export class LessonService implements vscode.Disposable {
     sandboxScript: string,
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: ProblemDiagnostics,
+    private readonly promptModel: () => PromptModel | undefined,
+    readonly cache: ResponseCache,
   ) {
     this.pool = new SandboxPool(sandboxScript);
   }
@@ -122,12 +129,15 @@ export class LessonService implements vscode.Disposable {
     this.running?.cancel.cancel();
   }
 
-  /** Runs the checks of a lesson (one run at a time; asking again while it runs joins that run). */
-  runChecks(lesson: Lesson): Promise<RunResult> {
+  /**
+   * Runs the checks of a lesson (one run at a time; asking again while it runs joins that run).
+   * `fresh` skips the model response cache.
+   */
+  runChecks(lesson: Lesson, fresh = false): Promise<RunResult> {
     if (this.running?.lessonKey === lesson.key) return this.running.promise;
     this.running?.cancel.cancel();
     const cancel = new vscode.CancellationTokenSource();
-    const promise = this.doRun(lesson, cancel).finally(() => {
+    const promise = this.doRun(lesson, cancel, fresh).finally(() => {
       if (this.running?.promise === promise) this.running = undefined;
       cancel.dispose();
       this.changed.fire(lesson.key);
@@ -137,7 +147,7 @@ export class LessonService implements vscode.Disposable {
     return promise;
   }
 
-  private async doRun(lesson: Lesson, cancel: vscode.CancellationTokenSource): Promise<RunResult> {
+  private async doRun(lesson: Lesson, cancel: vscode.CancellationTokenSource, fresh: boolean): Promise<RunResult> {
     const config = readConfig();
     const dir = learnerDirFor(config.learnerRoot, lesson);
     await ensureLearnerFiles(lesson, dir);
@@ -147,21 +157,29 @@ export class LessonService implements vscode.Disposable {
       async (progress, token) => {
         const abort = new AbortController();
         const subs = [token.onCancellationRequested(() => cancel.cancel()), cancel.token.onCancellationRequested(() => abort.abort())];
+        const onProgress = (done: number, total: number, name: string) => {
+          progress.report({ message: `${done}/${total} ${name}`, increment: 100 / total });
+          this.progressEvents.fire({ key: lesson.key, done, total, name });
+        };
         try {
-          return await runCodeChecks({
-            lesson,
-            learnerDir: dir,
-            pool: this.pool,
-            sources,
-            files: nodeFiles,
-            timeoutMs: config.timeoutMs,
-            memoryMb: config.memoryMb,
-            signal: abort.signal,
-            onProgress: (done, total, name) => {
-              progress.report({ message: `${done}/${total} ${name}`, increment: 100 / total });
-              this.progressEvents.fire({ key: lesson.key, done, total, name });
-            },
-          });
+          if (lesson.kind === 'prompt') {
+            return await runPromptChecks({
+              lesson,
+              learnerDir: dir,
+              files: nodeFiles,
+              sources,
+              model: this.promptModel(),
+              cache: this.cache,
+              fresh,
+              pool: this.pool,
+              gradeTimeoutMs: config.timeoutMs,
+              memoryMb: config.memoryMb,
+              signal: abort.signal,
+              onProgress,
+              onStream: (caseIndex, text) => this.streamEvents.fire({ key: lesson.key, caseIndex, text }),
+            });
+          }
+          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, timeoutMs: config.timeoutMs, memoryMb: config.memoryMb, signal: abort.signal, onProgress });
         } finally {
           subs.forEach((s) => s.dispose());
         }
@@ -201,5 +219,6 @@ export class LessonService implements vscode.Disposable {
     this.pool.dispose();
     this.changed.dispose();
     this.progressEvents.dispose();
+    this.streamEvents.dispose();
   }
 }

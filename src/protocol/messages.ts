@@ -15,6 +15,31 @@ const checkResult = z.object({
   hint: z.optional(z.string()),
   durationMs: z.optional(z.number()),
   logs: z.array(z.string()),
+  details: z.optional(z.string()),
+});
+
+const modelErrorSchema = z.object({ kind: z.string(), message: z.string(), action: z.string() });
+
+const caseRunSchema = z.object({
+  text: z.string(),
+  error: z.optional(modelErrorSchema),
+  latencyMs: z.optional(z.number()),
+  firstTokenMs: z.optional(z.number()),
+  usage: z.optional(z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() })),
+  costUsd: z.optional(z.number()),
+  cached: z.boolean(),
+  pass: z.boolean(),
+  checks: z.array(checkResult),
+});
+
+const caseResultSchema = z.object({
+  index: z.number(),
+  name: z.string(),
+  vars: z.record(z.string(), z.string()),
+  status: z.enum(['passed', 'failed', 'not-run']),
+  runs: z.array(caseRunSchema),
+  passRate: z.number(),
+  minPassRate: z.number(),
 });
 
 export const runResultSchema = z.object({
@@ -28,6 +53,8 @@ export const runResultSchema = z.object({
   durationMs: z.number(),
   output: z.string(),
   finishedAt: z.string(),
+  cases: z.optional(z.array(caseResultSchema)),
+  modelError: z.optional(modelErrorSchema),
 });
 
 export const lessonViewSchema = z.object({
@@ -57,17 +84,24 @@ export const panelStateSchema = z.object({
   running: z.boolean(),
   /** False in an untrusted workspace: checks do not run there. */
   trusted: z.boolean(),
+  /** The lesson calls the model (a prompt lesson with cases). */
+  needsModel: z.boolean(),
+  model: z.object({ configured: z.boolean(), label: z.string() }),
   lastRun: z.optional(runResultSchema),
 });
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: panelStateSchema }),
   z.object({ type: z.literal('progress'), done: z.number(), total: z.number(), name: z.string() }),
+  z.object({ type: z.literal('stream'), caseIndex: z.number(), text: z.string() }),
 ]);
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({ type: z.literal('runChecks') }),
+  z.strictObject({ type: z.literal('runChecks'), fresh: z.optional(z.boolean()) }),
+  z.strictObject({ type: z.literal('configureModel') }),
+  z.strictObject({ type: z.literal('setApiKey') }),
+  z.strictObject({ type: z.literal('showLog') }),
   z.strictObject({ type: z.literal('cancel') }),
   z.strictObject({ type: z.literal('showHint') }),
   z.strictObject({ type: z.literal('showSolution') }),
@@ -79,6 +113,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 
 export type RunResultView = z.infer<typeof runResultSchema>;
 export type CheckResultView = z.infer<typeof checkResult>;
+export type CaseResultView = z.infer<typeof caseResultSchema>;
 export type LessonView = z.infer<typeof lessonViewSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;

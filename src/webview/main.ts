@@ -1,6 +1,6 @@
 // The lesson panel's browser code. It renders the state the host sends and posts the
 // learner's actions back; it imports only the protocol.
-import type { CheckResultView, HostToWebview, PanelState, PersistedPanelState, RunResultView, WebviewToHost } from '../protocol/messages';
+import type { CaseResultView, CheckResultView, HostToWebview, PanelState, PersistedPanelState, RunResultView, WebviewToHost } from '../protocol/messages';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -12,6 +12,7 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
 let progressText = '';
+let streamText = '';
 
 type Child = Node | string | null | undefined | false;
 
@@ -41,6 +42,7 @@ function toolbar(s: PanelState): HTMLElement {
     s.running
       ? button('Cancel', 'debug-stop', { type: 'cancel' }, { primary: true })
       : button('Run Checks', 'play', { type: 'runChecks' }, { primary: true, disabled: !s.trusted, title: s.trusted ? 'Run Checks (Ctrl+Alt+Enter)' : 'Trust the workspace to run checks' }),
+    s.needsModel && !s.running ? button('Run Fresh', 'refresh', { type: 'runChecks', fresh: true }, { disabled: !s.trusted || !s.model.configured, title: 'Run the checks without the response cache' }) : null,
     button(hintsLeft > 0 ? `Hint (${hintsLeft} left)` : 'Hints shown', 'lightbulb', { type: 'showHint' }, { disabled: hintsLeft <= 0 }),
     button('Solution', 'eye', { type: 'showSolution' }),
     button('Reset', 'discard', { type: 'resetLesson' }),
@@ -63,6 +65,7 @@ function checkItem(c: CheckResultView): HTMLElement {
     if (c.hint) details.push(h('p', { class: 'check-hint' }, icon('lightbulb'), ` ${c.hint}`));
   }
   if (c.logs.length) details.push(h('div', { class: 'kv' }, h('span', { class: 'k' }, 'Console'), h('pre', { class: 'console' }, c.logs.join('\n'))));
+  if (c.details) details.push(h('details', { class: 'kv' }, h('summary', {}, 'Details'), h('pre', {}, c.details)));
   return h(
     'li',
     { class: `check ${c.status}`, 'data-status': c.status },
@@ -72,14 +75,56 @@ function checkItem(c: CheckResultView): HTMLElement {
   );
 }
 
+function modelBanner(e: { kind: string; message: string; action: string }): HTMLElement {
+  const fix: WebviewToHost = e.kind === 'auth' || e.kind === 'forbidden' ? { type: 'setApiKey' } : { type: 'configureModel' };
+  return h(
+    'div',
+    { class: 'banner error model-error', role: 'alert' },
+    h('div', {}, icon('warning'), ` ${e.message}`),
+    e.action ? h('div', { class: 'muted' }, e.action) : null,
+    h('div', { class: 'banner-actions' }, button(fix.type === 'setApiKey' ? 'Set API Key…' : 'Configure Model…', fix.type === 'setApiKey' ? 'key' : 'hubot', fix, { primary: true }), button('Open Log', 'output', { type: 'showLog' })),
+  );
+}
+
+function fmtCost(usd: number): string {
+  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(3)}`;
+}
+
+function casesTable(cases: CaseResultView[]): HTMLElement {
+  const rows = cases.flatMap((c) =>
+    c.runs.map((r, i) => {
+      const checks = h('ul', { class: 'checks compact' }, ...r.checks.filter(Boolean).map(checkItem));
+      const out = r.error ? h('div', { class: 'run-error' }, icon('error', 'icon-failed'), ` ${r.error.message}`) : h('pre', { class: 'output-text' }, r.text);
+      const meta = [
+        r.latencyMs !== undefined ? `${Math.round(r.latencyMs)} ms` : '',
+        r.usage ? `${r.usage.totalTokens} tok (${r.usage.promptTokens}+${r.usage.completionTokens})` : '',
+        r.costUsd !== undefined ? fmtCost(r.costUsd) : '',
+        r.cached ? 'cached' : '',
+      ].filter(Boolean);
+      return h(
+        'tr',
+        { class: `case-run ${r.pass ? 'passed' : 'failed'}`, 'data-case': String(c.index) },
+        i === 0
+          ? h('td', { rowspan: String(c.runs.length), class: 'case-name' }, icon(c.status === 'passed' ? 'pass-filled' : c.status === 'failed' ? 'error' : 'circle-slash', `icon-${c.status}`), ` ${c.name}`, c.runs.length > 1 ? h('div', { class: 'muted pass-rate' }, `pass rate ${Math.round(c.passRate * 100)}% (needs ${Math.round(c.minPassRate * 100)}%)`) : null)
+          : null,
+        h('td', {}, out),
+        h('td', {}, checks),
+        h('td', { class: 'muted meta' }, meta.join(' · ')),
+      );
+    }),
+  );
+  return h('table', { class: 'cases' }, h('thead', {}, h('tr', {}, h('th', {}, 'Case'), h('th', {}, 'Output'), h('th', {}, 'Checks'), h('th', {}, 'Latency · tokens · cost'))), h('tbody', {}, ...rows));
+}
+
 function results(run: RunResultView): HTMLElement {
   const title = run.outcome === 'passed' ? 'All checks passed' : run.outcome === 'failed' ? `${run.passed} of ${run.total} checks passed` : run.outcome === 'cancelled' ? 'Run cancelled' : run.outcome === 'timeout' ? 'Stopped: time limit' : run.outcome === 'crashed' ? 'Stopped: the process crashed' : 'Could not run the checks';
   return h(
     'section',
     { class: `results outcome-${run.outcome}`, 'aria-label': 'Results' },
     h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : 'error', run.outcome === 'passed' ? 'icon-passed' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
-    run.message ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`) : null,
-    h('ul', { class: 'checks' }, ...run.checks.map(checkItem)),
+    run.modelError ? modelBanner(run.modelError) : run.message ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`) : null,
+    run.checks.length ? h('ul', { class: 'checks' }, ...run.checks.map(checkItem)) : null,
+    run.cases?.length ? casesTable(run.cases) : null,
     run.output ? h('details', { class: 'output' }, h('summary', {}, 'Output'), h('pre', { class: 'console' }, run.output)) : null,
   );
 }
@@ -117,6 +162,12 @@ function render(): void {
     !s.trusted ? h('div', { class: 'banner warning', role: 'alert' }, icon('shield'), ' This workspace is not trusted: lesson code and checks do not run here. Trust the workspace to run checks.') : null,
     toolbar(s),
     s.running ? h('div', { class: 'running', role: 'status' }, icon('loading', 'codicon-modifier-spin'), h('span', { class: 'running-text' }, ` Running checks… ${progressText}`)) : null,
+    s.running && s.needsModel ? h('pre', { class: 'stream', 'aria-label': 'Output of the first case, as it arrives' }, streamText) : null,
+    s.needsModel && !s.model.configured && !s.running
+      ? h('div', { class: 'banner warning', role: 'alert' }, icon('hubot'), ' This lesson runs your prompt against a model, and none is configured. Static checks still run.', h('div', { class: 'banner-actions' }, button('Configure Model…', 'hubot', { type: 'configureModel' }, { primary: true })))
+      : s.needsModel
+        ? h('div', { class: 'muted model-line' }, icon('hubot'), ` Model: ${s.model.label}`)
+        : null,
     s.lastRun && !s.running ? results(s.lastRun) : null,
     hints,
     files,
@@ -137,6 +188,7 @@ function asHostMessage(data: unknown): HostToWebview | undefined {
   const m = data as { type?: unknown; state?: { lesson?: unknown }; done?: unknown };
   if (m.type === 'state' && m.state && typeof m.state.lesson === 'object') return data as HostToWebview;
   if (m.type === 'progress' && typeof m.done === 'number') return data as HostToWebview;
+  if (m.type === 'stream' && typeof (data as { text?: unknown }).text === 'string') return data as HostToWebview;
   return undefined;
 }
 
@@ -145,13 +197,20 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!msg) return;
   if (msg.type === 'state') {
     state = msg.state;
-    if (!state.running) progressText = '';
+    if (!state.running) {
+      progressText = '';
+      streamText = '';
+    }
     vscode.setState({ lessonKey: state.lesson.key });
     render();
   } else if (msg.type === 'progress') {
     progressText = `${msg.done}/${msg.total}`;
     const el = document.querySelector('.running-text');
     if (el) el.textContent = ` Running checks… ${progressText}`;
+  } else if (msg.type === 'stream') {
+    streamText = msg.text;
+    const el = document.querySelector('.stream');
+    if (el) el.textContent = streamText;
   }
 });
 

@@ -10,6 +10,10 @@ import {
 const VALID_FROM_WEBVIEW: WebviewToHost[] = [
   { type: 'ready' },
   { type: 'runChecks' },
+  { type: 'runChecks', fresh: true },
+  { type: 'configureModel' },
+  { type: 'setApiKey' },
+  { type: 'showLog' },
   { type: 'cancel' },
   { type: 'showHint' },
   { type: 'showSolution' },
@@ -112,6 +116,8 @@ const STATE: HostToWebview = {
     hintCount: 3,
     running: false,
     trusted: true,
+    needsModel: false,
+    model: { configured: false, label: 'no model' },
     lastRun: {
       lessonKey: 'core:rag/chunker',
       outcome: 'failed',

@@ -1,5 +1,5 @@
 import type { CheckSpec } from '../lessons/schema';
-import { splitNegation, type CheckKind } from './kinds/names';
+import { splitNegation, type BaseCheckKind, type CheckKind } from './kinds/names';
 import { checkRegistry } from './registry';
 import type { CheckInput, CheckOutcome } from './types';
 import { show } from './format';
@@ -10,7 +10,7 @@ import { show } from './format';
  */
 export function evaluateCheck(spec: CheckSpec, input: CheckInput): CheckOutcome {
   const { base, negated } = splitNegation(spec.type as CheckKind);
-  const handler = Object.hasOwn(checkRegistry, base) ? checkRegistry[base] : undefined;
+  const handler = Object.hasOwn(checkRegistry, base) ? checkRegistry[base as BaseCheckKind] : undefined;
   if (!handler) return { pass: false, score: 0, reason: `Unknown check kind "${spec.type}".` };
   if (input.error && base !== 'throws') {
     return { pass: false, score: 0, reason: `The call threw: ${input.error.message}`, actual: `${input.error.name ?? 'Error'}: ${input.error.message}` };

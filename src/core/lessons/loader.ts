@@ -72,11 +72,23 @@ async function loadLesson(packId: string, trackId: string, packDir: string, id: 
     await missing(`starter/${f}`, ['files', i]);
     await missing(`solution/${f}`, ['files', i]);
   }
-  const entry = m.entry ?? m.files[0];
+  const entry = m.kind === 'prompt' ? (m.prompt ?? m.files[0]) : (m.entry ?? m.files[0]);
   if (!m.files.includes(entry)) problems.push(problemAt(manifestFile, parsed.text, ['entry'], `"${entry}" is not one of the lesson's files.`));
-  for (const [i, c] of m.checks.entries()) {
-    if (!c.call && !m.call) problems.push(problemAt(manifestFile, parsed.text, ['checks', i], 'names no function to call: set `call` here or on the lesson.'));
-    for (const ref of fixtureRefs(c.args)) await missing(ref, ['checks', i, 'args']);
+  if (m.kind === 'code') {
+    if (!m.checks.length) problems.push(problemAt(manifestFile, parsed.text, ['checks'], 'a code lesson needs at least one check.'));
+    for (const [i, c] of m.checks.entries()) {
+      if (!c.call && !m.call) problems.push(problemAt(manifestFile, parsed.text, ['checks', i], 'names no function to call: set `call` here or on the lesson.'));
+      for (const ref of fixtureRefs(c.args)) await missing(ref, ['checks', i, 'args']);
+    }
+    for (const key of ['cases', 'staticChecks', 'prompt'] as const) {
+      if (m[key] !== undefined) problems.push(problemAt(manifestFile, parsed.text, [key], 'is for prompt lessons only.'));
+    }
+  } else {
+    const prompt = m.prompt ?? m.files[0];
+    if (!m.files.includes(prompt)) problems.push(problemAt(manifestFile, parsed.text, ['prompt'], `"${prompt}" is not one of the lesson's files.`));
+    if (!m.cases?.length && !m.staticChecks?.length) problems.push(problemAt(manifestFile, parsed.text, ['cases'], 'a prompt lesson needs cases or staticChecks.'));
+    if (m.cases?.length && !m.checks.length && !m.cases.some((c) => c.checks?.length)) problems.push(problemAt(manifestFile, parsed.text, ['checks'], 'the cases have no checks: add lesson-wide `checks` or per-case `checks`.'));
+    for (const [i, c] of (m.cases ?? []).entries()) for (const ref of fixtureRefs(c.vars)) await missing(ref, ['cases', i, 'vars']);
   }
   if (problems.length) return broken(problems);
   const lesson: Lesson = { ...m, key, packId, trackId, dir, entryFile: entry };

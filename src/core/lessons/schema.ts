@@ -31,15 +31,29 @@ export const checkSchema = z.strictObject({
   flags: z.optional(doc(z.string().check(z.regex(/^[dgimsuvy]*$/)), 'regex: the RegExp flags.')),
   min: z.optional(doc(z.number(), 'length / word-count: the smallest allowed value.')),
   max: z.optional(doc(z.number(), 'length / word-count: the largest allowed value.')),
-  threshold: z.optional(doc(z.number().check(z.gte(0), z.lte(1)), 'javascript: the score needed to pass when the expression returns a number (default 1).')),
+  threshold: z.optional(
+    doc(
+      z.number().check(z.gte(0)),
+      'javascript: score needed when the expression returns a number (default 1); similar: cosine needed (default 0.8); llm-rubric: judge score needed (default 0.5); latency: most ms; cost: most USD.',
+    ),
+  ),
+  on: z.optional(doc(z.enum(['file', 'system', 'user', 'assistant', 'all']), 'staticChecks: which part of the prompt file the check reads (default: the whole file).')),
   hint: z.optional(doc(z.string(), 'Shown with a failure of this check: a nudge, not the answer.')),
+});
+
+export const caseSchema = z.strictObject({
+  name: text,
+  vars: doc(z.record(z.string(), z.unknown()), 'Values for the prompt\'s {{variables}}. `{"$fixture": "fixtures/x.txt"}` reads a file.'),
+  repeat: z.optional(doc(z.number().check(z.int(), z.gte(1), z.lte(20)), 'Run the case N times (nondeterminism); it passes on minPassRate.')),
+  minPassRate: z.optional(doc(z.number().check(z.gte(0), z.lte(1)), 'Share of the runs that must pass (default 1).')),
+  checks: z.optional(doc(z.array(checkSchema), 'Checks for this case only, after the lesson-wide ones.')),
 });
 
 export const lessonSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id: doc(idPath, 'The lesson id; equals the lesson folder path inside the pack.'),
   title: text,
-  kind: doc(z.enum(['code']), 'code: the learner implements functions in TypeScript or JavaScript and checks call them.'),
+  kind: doc(z.enum(['code', 'prompt']), 'code: the learner implements functions in TypeScript or JavaScript and checks call them. prompt: the learner edits a .prompty file; cases run against the configured model.'),
   summary: doc(text, 'One sentence: shown as the tree tooltip and in Open Lesson.'),
   minutes: doc(z.number().check(z.int(), z.gt(0)), 'Estimated minutes to complete.'),
   difficulty: z._default(z.enum(['intro', 'core', 'stretch']), 'core'),
@@ -48,7 +62,10 @@ export const lessonSchema = z.strictObject({
   entry: z.optional(doc(relativeFile, 'The module whose exports the checks call (default: the first file).')),
   call: z.optional(doc(text, 'Default exported function for checks that do not name one.')),
   hints: z._default(doc(z.array(text), 'Markdown hints, unlocked one at a time, from a nudge to nearly the answer.'), []),
-  checks: z.array(checkSchema).check(z.minLength(1)),
+  checks: doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output.'),
+  prompt: z.optional(doc(relativeFile, 'prompt lessons: the prompt file (default: the first file).')),
+  cases: z.optional(doc(z.array(caseSchema), 'prompt lessons: the variable values to run the prompt with, each a case.')),
+  staticChecks: z.optional(doc(z.array(checkSchema), 'prompt lessons: checks on the prompt text itself; they run offline, with no model.')),
 });
 
 export const packSchema = z.strictObject({
@@ -70,5 +87,6 @@ export const packSchema = z.strictObject({
 });
 
 export type CheckSpec = z.infer<typeof checkSchema>;
+export type CaseSpec = z.infer<typeof caseSchema>;
 export type LessonManifest = z.infer<typeof lessonSchema>;
 export type PackManifest = z.infer<typeof packSchema>;

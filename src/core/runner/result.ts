@@ -14,6 +14,31 @@ export interface CheckResult {
   durationMs?: number;
   /** Console output of the learner's code while this check ran. */
   logs: string[];
+  /** More to read, e.g. the judge's prompt and reply for llm-rubric. */
+  details?: string;
+}
+
+/** One model call of a prompt-lesson case, and how its output was graded. */
+export interface CaseRun {
+  text: string;
+  error?: { kind: string; message: string; action: string };
+  latencyMs?: number;
+  firstTokenMs?: number;
+  usage?: { promptTokens: number; completionTokens: number; totalTokens: number };
+  costUsd?: number;
+  cached: boolean;
+  pass: boolean;
+  checks: CheckResult[];
+}
+
+export interface CaseResult {
+  index: number;
+  name: string;
+  vars: Record<string, string>;
+  status: CheckStatus;
+  runs: CaseRun[];
+  passRate: number;
+  minPassRate: number;
 }
 
 export type RunOutcome = 'passed' | 'failed' | 'error' | 'timeout' | 'cancelled' | 'crashed';
@@ -32,6 +57,10 @@ export interface RunResult {
   /** Output outside any check, and anything written straight to stdout/stderr. */
   output: string;
   finishedAt: string;
+  /** Prompt lessons: each case with its runs. */
+  cases?: CaseResult[];
+  /** Why the model could not be used (not configured, key rejected, …), with what to do. */
+  modelError?: { kind: string; message: string; action: string };
 }
 
 export function summarize(checks: CheckResult[]): { passed: number; total: number; score: number } {

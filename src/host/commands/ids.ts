@@ -8,6 +8,11 @@ export const Commands = {
   nextLesson: 'aiDojo.nextLesson',
   refreshLessons: 'aiDojo.refreshLessons',
   showLog: 'aiDojo.showLog',
+  configureModel: 'aiDojo.configureModel',
+  setApiKey: 'aiDojo.setApiKey',
+  clearApiKey: 'aiDojo.clearApiKey',
+  testModelConnection: 'aiDojo.testModelConnection',
+  clearModelCache: 'aiDojo.clearModelCache',
 } as const;
 
 export const ContextKeys = {

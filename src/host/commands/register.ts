@@ -8,6 +8,10 @@ import { resetLesson } from './resetLesson';
 import { runChecks } from './runChecks';
 import { showHint } from './showHint';
 import { showSolution } from './showSolution';
+import { clearModelCache } from './clearModelCache';
+import { configureModel } from './configureModel';
+import { clearApiKey, setApiKey } from './setApiKey';
+import { testModelConnection } from './testModelConnection';
 
 type Handler = (c: Container, ...args: never[]) => unknown;
 
@@ -20,6 +24,11 @@ const handlers: Record<(typeof Commands)[keyof typeof Commands], Handler> = {
   [Commands.nextLesson]: nextLesson,
   [Commands.refreshLessons]: refreshLessons,
   [Commands.showLog]: (c) => c.log.show(),
+  [Commands.configureModel]: configureModel,
+  [Commands.setApiKey]: setApiKey,
+  [Commands.clearApiKey]: clearApiKey,
+  [Commands.testModelConnection]: testModelConnection,
+  [Commands.clearModelCache]: clearModelCache,
 };
 
 /** Registers every command; a failure is logged and shown with a way to the log. */

@@ -5,7 +5,7 @@ import { Commands } from './ids';
 import { requireLesson } from './resolveLesson';
 
 /** Runs the checks of a lesson and shows the results in the panel. Resolves with the result. */
-export async function runChecks(c: Container, arg?: unknown): Promise<RunResult | undefined> {
+export async function runChecks(c: Container, arg?: unknown, opts?: { fresh?: boolean }): Promise<RunResult | undefined> {
   await c.ready;
   const lesson = requireLesson(c.service, arg);
   if (!lesson) return undefined;
@@ -16,12 +16,14 @@ export async function runChecks(c: Container, arg?: unknown): Promise<RunResult 
     return undefined;
   }
   if (c.panel.visibleLessonKey !== lesson.key) c.panel.show(lesson);
-  const result = await c.service.runChecks(lesson);
+  const result = await c.service.runChecks(lesson, opts?.fresh === true);
   if (result.outcome === 'passed') {
     const next = c.service.catalog.next(lesson.key);
     void vscode.window.showInformationMessage(`AI Dojo: “${lesson.title}” passed, all ${result.total} checks.`, ...(next ? ['Next Lesson'] : [])).then((p) => {
       if (p) void vscode.commands.executeCommand(Commands.nextLesson, lesson.key);
     });
+  } else if (result.modelError) {
+    // The panel shows it with its buttons; the log keeps it.
   } else if (result.outcome !== 'failed' && result.outcome !== 'cancelled') {
     void vscode.window.showWarningMessage(`AI Dojo: ${result.message ?? result.outcome}`, 'Open Log').then((p) => {
       if (p) c.log.show();

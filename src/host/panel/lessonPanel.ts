@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../core/markdown';
 import { persistedPanelStateSchema, webviewToHostSchema, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
 import { Commands } from '../commands/ids';
 import type { LessonService } from '../lessonService';
+import type { ModelService } from '../model/modelService';
 import { panelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'aiDojo.lesson';
@@ -22,6 +23,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly service: LessonService,
+    private readonly models: ModelService,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subs.push(
@@ -32,6 +34,10 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       service.onRunProgress((p) => {
         if (p.key === this.lessonKey) this.post({ type: 'progress', done: p.done, total: p.total, name: p.name });
       }),
+      service.onRunStream((p) => {
+        if (p.key === this.lessonKey) this.post({ type: 'stream', caseIndex: p.caseIndex, text: p.text });
+      }),
+      models.onDidChange(() => void this.postState()),
     );
   }
 
@@ -105,7 +111,13 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         this.ready = true;
         return this.postState();
       case 'runChecks':
-        return void (await vscode.commands.executeCommand(Commands.runChecks, key));
+        return void (await vscode.commands.executeCommand(Commands.runChecks, key, { fresh: msg.fresh === true }));
+      case 'configureModel':
+        return void (await vscode.commands.executeCommand(Commands.configureModel));
+      case 'setApiKey':
+        return void (await vscode.commands.executeCommand(Commands.setApiKey));
+      case 'showLog':
+        return this.log.show();
       case 'cancel':
         return this.service.cancelRun();
       case 'showHint':
@@ -162,6 +174,8 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       hintCount: lesson.hints.length,
       running: this.service.isRunning(lesson.key),
       trusted: vscode.workspace.isTrusted,
+      needsModel: lesson.kind === 'prompt' && !!lesson.cases?.length,
+      model: { configured: this.models.isConfigured(), label: this.models.label() },
       lastRun: this.service.lastRun(lesson.key),
     };
   }

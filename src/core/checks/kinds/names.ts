@@ -16,16 +16,30 @@ export const BASE_CHECK_KINDS = [
   'word-count',
 ] as const;
 
+/**
+ * Kinds that need the model or the call's measurements (prompt lessons): graded by the prompt
+ * runner, not by a pure handler. similar: embedding cosine >= threshold; llm-rubric: a judge
+ * model grades against `value`; latency: ms <= threshold; cost: USD <= threshold.
+ */
+export const MODEL_CHECK_KINDS = ['similar', 'llm-rubric', 'latency', 'cost'] as const;
+
 export type BaseCheckKind = (typeof BASE_CHECK_KINDS)[number];
-export type CheckKind = BaseCheckKind | `not-${BaseCheckKind}`;
+export type ModelCheckKind = (typeof MODEL_CHECK_KINDS)[number];
+export type CheckKind = BaseCheckKind | ModelCheckKind | `not-${BaseCheckKind | ModelCheckKind}`;
 
 export const ALL_CHECK_KINDS: readonly CheckKind[] = [
   ...BASE_CHECK_KINDS,
+  ...MODEL_CHECK_KINDS,
   ...BASE_CHECK_KINDS.map((k) => `not-${k}` as const),
+  ...MODEL_CHECK_KINDS.map((k) => `not-${k}` as const),
 ];
 
-export function splitNegation(kind: CheckKind): { base: BaseCheckKind; negated: boolean } {
+export function splitNegation(kind: CheckKind): { base: BaseCheckKind | ModelCheckKind; negated: boolean } {
   return kind.startsWith('not-')
     ? { base: kind.slice(4) as BaseCheckKind, negated: true }
     : { base: kind as BaseCheckKind, negated: false };
+}
+
+export function isModelCheck(kind: string): boolean {
+  return (MODEL_CHECK_KINDS as readonly string[]).includes(kind.replace(/^not-/, ''));
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import Module from 'node:module';
 import { evaluateCheck } from '../../checks/engine';
 import { toCommonJs } from './transpile';
-import type { SandboxEvent, SandboxRunRequest } from './messages';
+import type { SandboxEvent, SandboxGradeRequest, SandboxRequest, SandboxRunRequest } from './messages';
 
 function send(event: SandboxEvent): void {
   process.send?.(event);
@@ -102,6 +102,16 @@ async function run(req: SandboxRunRequest): Promise<void> {
 const exit = process.exit.bind(process);
 process.once('disconnect', () => exit(0));
 
-process.once('message', (req: SandboxRunRequest) => {
-  void run(req);
+function grade(req: SandboxGradeRequest): void {
+  for (const [index, item] of req.items.entries()) {
+    const started = performance.now();
+    const outcome = evaluateCheck(item.spec, item.input);
+    send({ type: 'result', index, outcome, durationMs: performance.now() - started });
+  }
+  send({ type: 'done' });
+}
+
+process.once('message', (req: SandboxRequest) => {
+  if (req.type === 'grade') grade(req);
+  else void run(req);
 });

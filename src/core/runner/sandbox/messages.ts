@@ -1,5 +1,5 @@
 import type { CheckSpec } from '../../lessons/schema';
-import type { CheckOutcome } from '../../checks/types';
+import type { CheckInput, CheckOutcome } from '../../checks/types';
 
 /** Parent -> sandbox: run these checks (fixtures already resolved) against the learner's module. */
 export interface SandboxRunRequest {
@@ -13,6 +13,17 @@ export interface SandboxRunRequest {
   checks: CheckSpec[];
   maxLogChars: number;
 }
+
+/**
+ * Parent -> sandbox: grade outputs that already exist (prompt lessons). Graded here, not in the
+ * editor, because a lesson's `javascript` checks are code from the lesson pack.
+ */
+export interface SandboxGradeRequest {
+  type: 'grade';
+  items: { spec: CheckSpec; input: CheckInput }[];
+}
+
+export type SandboxRequest = SandboxRunRequest | SandboxGradeRequest;
 
 /** Sandbox -> parent. `index` is the check's position in the request. */
 export type SandboxEvent =
