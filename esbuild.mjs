@@ -16,9 +16,10 @@ const builds = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/runner/sandbox/main.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  // Host tests run inside a real extension host: one file each, mocha loads them from out/host.
-  { ...common, bundle: false, minify: false, entryPoints: ['test/host/suite/*.ts'], outdir: 'out/host', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, bundle: false, minify: false, entryPoints: ['test/bench/suite/*.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' },
+  // Host tests run inside a real extension host: one bundle per file (so they can use core, e.g.
+  // the scripted model server), mocha loads them from out/host.
+  { ...common, minify: false, entryPoints: ['test/host/suite/*.ts'], outdir: 'out/host', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
+  { ...common, minify: false, entryPoints: ['test/bench/suite/*.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
 ];
 
 function copyAssets() {
