@@ -19,6 +19,8 @@ const builds = [
   // Host tests run inside a real extension host: one bundle per file (so they can use core, e.g.
   // the scripted model server), mocha loads them from out/host.
   { ...common, minify: false, entryPoints: ['test/host/suite/*.ts'], outdir: 'out/host', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
+  // The scripted OpenAI-compatible server, for the E2E and bench scripts (plain Node ESM).
+  { ...common, minify: false, entryPoints: ['src/core/model/scriptedServer.ts'], outfile: 'out/scriptedServer.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, minify: false, entryPoints: ['test/bench/suite/*.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
 ];
 

@@ -27,6 +27,10 @@ const all = code + assets.reduce((s, f) => s + kb(f), 0);
 // Run Checks without VS Code: the core runner, child process included.
 const core = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/coreRunChecks.ts', String(RUNS)], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
 
+// Prompt lessons: harness overhead for 50 cases against the scripted server.
+const prompt = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/promptHarness.ts', '5'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
+const ideal200 = Math.ceil(prompt.cases / prompt.concurrency) * 200;
+
 const activation = [];
 const activateWall = [];
 const runChecks = [];
@@ -55,6 +59,9 @@ console.log(`  activation incl. VS Code loading the bundle:                ${fmt
 console.log(`  Run Checks -> results, code lesson, in VS Code (${RUNS}/launch): ${fmt(runChecks)}   target median < 300 ms (peers: >= 1 s)`);
 console.log(`  Run Checks -> results, core runner, warm sandbox:           ${fmt(core.warm)}`);
 console.log(`  Run Checks -> results, core runner, cold start each run:    ${fmt(core.cold)}`);
+console.log(`  prompt lesson, ${prompt.cases} cases x 3 checks, concurrency ${prompt.concurrency}, scripted server, no cache:`);
+console.log(`    at 0 ms latency:   ${fmt(prompt.latency0)}   = ${(pct(prompt.latency0, 50) / prompt.cases).toFixed(2)} ms a case   target < 5 ms (promptfoo: 15.5 ms)`);
+console.log(`    at 200 ms latency: ${fmt(prompt.latency200)}   ideal ${ideal200} ms, +${((pct(prompt.latency200, 50) / ideal200 - 1) * 100).toFixed(1)} %   target within 10 % (promptfoo: +164 %)`);
 console.log(`  bundle (extension + sandbox + webview JS):                  ${code.toFixed(1)} KB   target < 1024 KB`);
 console.log(`  with codicons, CSS and icon:                                ${all.toFixed(1)} KB (lesson content not counted)`);
 for (const f of [...bundles, ...assets]) console.log(`    ${f.padEnd(30)} ${kb(f).toFixed(1).padStart(8)} KB`);

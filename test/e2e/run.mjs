@@ -5,9 +5,27 @@
 // icon turn to passed. Screenshots go to test-results/. Prints `N passed, N failed`.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, installVsix, launchBrowser, startCodeServer } from '../support/codeServer.mjs';
+
+// The scripted OpenAI-compatible server (built by `npm run build` into out/).
+const { startScriptedServer } = createRequire(import.meta.url)(join(REPO_ROOT, 'out', 'scriptedServer.js'));
+const PROMPT_LESSON = { title: 'Fence untrusted input', dir: 'lessons/prompt/delimiters', file: 'summarise.prompty' };
+
+/** Replies a good model gives to the reference prompt, found by the case whose variables are in the request. */
+function referenceReplies(lessonDir) {
+  const lesson = JSON.parse(readFileSync(join(REPO_ROOT, lessonDir, 'lesson.json'), 'utf8'));
+  const replies = JSON.parse(readFileSync(join(REPO_ROOT, lessonDir, 'verify', 'replies.json'), 'utf8')).reference;
+  const value = (v) => (v && typeof v === 'object' && v.$fixture ? readFileSync(join(REPO_ROOT, lessonDir, v.$fixture), 'utf8') : String(v));
+  const cases = lesson.cases.map((c) => ({ name: c.name, values: Object.values(c.vars).map(value) }));
+  return (req) => {
+    const text = (req.body?.messages ?? []).map((m) => m.content).join('\n');
+    const c = cases.find((k) => k.values.every((v) => text.includes(v.trim())));
+    return { text: c ? replies[c.name] : 'Summary: (no case matched)' };
+  };
+}
 
 const RESULTS = join(REPO_ROOT, 'test-results');
 const LESSON_TITLE = 'Cosine similarity and top-k';
@@ -29,7 +47,15 @@ const userDataDir = join(tmp, 'user-data');
 await installVsix({ vsix, extensionsDir, userDataDir });
 console.log(`[e2e] installed ${vsix}`);
 
-const server = await startCodeServer({ workspace, extensionsDir, userDataDir, logFile: join(RESULTS, 'e2e-code-server.log') });
+const model = await startScriptedServer({ reply: referenceReplies(PROMPT_LESSON.dir) });
+const server = await startCodeServer({
+  workspace,
+  extensionsDir,
+  userDataDir,
+  logFile: join(RESULTS, 'e2e-code-server.log'),
+  // The learner's model: an OpenAI-compatible endpoint (here the scripted one on 127.0.0.1).
+  settings: { 'aiDojo.model.provider': 'custom', 'aiDojo.model.baseUrl': model.baseUrl, 'aiDojo.model.chatModel': 'scripted-chat' },
+});
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 page.setDefaultTimeout(TIMEOUT);
@@ -134,9 +160,34 @@ try {
     if (!(await lesson.isVisible())) await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
     await lesson.waitFor();
   });
+
+  await step('a prompt lesson runs against the configured model and shows each case with its output and checks', async () => {
+    await page.getByRole('treeitem', { name: new RegExp(`^${PROMPT_LESSON.title}`) }).click();
+    await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor();
+    await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
+    writeFileSync(join(workspace, 'ai-dojo', 'prompt', 'delimiters', PROMPT_LESSON.file), readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'solution', PROMPT_LESSON.file), 'utf8'));
+    await page.locator('.monaco-editor .view-lines', { hasText: '<ticket>' }).first().waitFor().catch(() => {});
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
+    const rows = await panel().locator('table.cases tbody tr').count();
+    const cases = JSON.parse(readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'lesson.json'), 'utf8')).cases.length;
+    if (rows !== cases) throw new Error(`${rows} case rows shown for ${cases} cases`);
+    await panel().locator('table.cases .output-text', { hasText: 'Summary:' }).first().waitFor();
+    await panel().locator('table.cases .meta', { hasText: /\d+ ms · \d+ tok/ }).first().waitFor();
+    await shot('prompt-passed');
+  });
+
+  await step('a rejected API key ends in a message in the panel with the way to fix it', async () => {
+    model.setReply({ status: 401, error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+    await panel().getByRole('button', { name: 'Run Fresh' }).click();
+    await panel().locator('.model-error', { hasText: /API key/ }).waitFor();
+    await panel().locator('.model-error').getByRole('button', { name: 'Set API Key…' }).waitFor();
+    await shot('prompt-401');
+  });
 } finally {
   await browser.close().catch(() => {});
   await server.stop();
+  await model.close();
   rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 }
 

@@ -1,31 +1,69 @@
-// Every built-in lesson is verified: the manifest loads, the reference solution passes every
-// check, the starter loads and fails at least one, and every wrong solution kept under
-// wrong/<name>/ (a common mistake) fails at least one.
+// Every built-in lesson is verified. Code lessons: the reference solution passes every check,
+// the starter loads and fails at least one, every wrong solution kept under wrong/<name>/ (a
+// common mistake) fails at least one. Prompt lessons: the same for the prompt files, with the
+// model played by a scripted OpenAI-compatible server on 127.0.0.1 answering the replies in
+// verify/replies.json (the pipeline is verified in CI; a live model is the learner's).
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
 import { nodeFiles } from '../../src/core/lessons/files';
+import { resolveFixtures } from '../../src/core/lessons/fixtures';
 import type { Lesson } from '../../src/core/lessons/model';
-import { SandboxPool } from '../../src/core/runner/sandboxPool';
+import type { CaseSpec } from '../../src/core/lessons/schema';
+import { OpenAiCompatibleClient } from '../../src/core/model/openaiClient';
+import { startScriptedServer, type ScriptedServer } from '../../src/core/model/scriptedServer';
 import { runCodeChecks } from '../../src/core/runner/codeRunner';
+import { runPromptChecks } from '../../src/core/runner/promptRunner';
 import type { RunResult } from '../../src/core/runner/result';
+import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import { tempDir } from './helpers/tempPack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SANDBOX = path.join(ROOT, 'dist', 'sandbox.js');
 const PACK = path.join(ROOT, 'lessons');
 const pool = new SandboxPool(SANDBOX);
-after(() => pool.dispose());
+let server: ScriptedServer;
+/** Replies the scripted model gives, per case name, for the lesson being verified. */
+let replies: Record<string, string> = {};
+let cases: CaseSpec[] = [];
+
+before(async function () {
+  server = await startScriptedServer({
+    acceptAnyModel: true,
+    // Which case is this? The one whose variable values all appear in the request.
+    reply: (req) => {
+      const text = JSON.stringify(req.body?.messages ?? '');
+      const c = cases.find((k) => Object.values(k.vars).every((v) => text.includes(JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v)).slice(1, -1))));
+      return { text: c ? (replies[c.name] ?? '') : '' };
+    },
+  });
+});
+after(async function () {
+  pool.dispose();
+  await server.close();
+});
 
 async function runVariant(lesson: Lesson, variantDir: string): Promise<RunResult> {
   const dir = tempDir('ai-dojo-verify-');
   cpSync(variantDir, dir, { recursive: true });
-  return runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 10_000, memoryMb: 256 });
+  if (lesson.kind === 'code') return runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 10_000, memoryMb: 256 });
+  const client = new OpenAiCompatibleClient({ baseUrl: server.baseUrl, apiKey: async () => undefined, timeoutMs: 10_000, maxRetries: 0 });
+  return runPromptChecks({ lesson, learnerDir: dir, files: nodeFiles, model: { client, chatModel: 'scripted-chat', temperature: 0, concurrency: 4, endpoint: 'verify' }, pool, gradeTimeoutMs: 10_000, memoryMb: 256 });
 }
 
 function failures(r: RunResult): string {
-  return [r.message, ...r.checks.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.reason}`)].filter(Boolean).join('\n  ');
+  const caseFailures = (r.cases ?? []).flatMap((c) => c.runs.flatMap((run) => [run.error?.message, ...run.checks.filter((k) => k.status !== 'passed').map((k) => `${c.name}: ${k.name}: ${k.reason}`)]));
+  return [r.message, ...r.checks.filter((c) => c.status !== 'passed').map((c) => `${c.name}: ${c.reason}`), ...caseFailures].filter(Boolean).join('\n  ');
+}
+
+/** Read at definition time, so that tests only prompt lessons need are only defined for them. */
+function kindOf(id: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(PACK, ...id.split('/'), 'lesson.json'), 'utf8')) as { kind?: string }).kind;
+  } catch {
+    return undefined;
+  }
 }
 
 describe('built-in lessons', function () {
@@ -50,10 +88,18 @@ describe('built-in lessons', function () {
   for (const id of ids) {
     describe(id, function () {
       let lesson: Lesson;
-      before(function () {
+      let verify: { reference: Record<string, string>; wrong: Record<string, string> } | undefined;
+      before(async function () {
         const found = catalog.find(id);
         assert.ok(found, `${id} is listed in pack.json and loads`);
         lesson = found;
+        if (lesson.kind === 'prompt') {
+          verify = JSON.parse(readFileSync(path.join(lesson.dir, 'verify', 'replies.json'), 'utf8'));
+          cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, nodeFiles)) as CaseSpec[];
+        }
+      });
+      beforeEach(function () {
+        replies = verify?.reference ?? {};
       });
 
       it('has instructions, at least two hints and an estimate', function () {
@@ -68,9 +114,19 @@ describe('built-in lessons', function () {
 
       it('starter loads and fails at least one check', async function () {
         const r = await runVariant(lesson, path.join(lesson.dir, 'starter'));
-        assert.equal(r.outcome, 'failed', `the starter must compile and fail checks, not ${r.outcome}: ${r.message ?? ''}`);
+        assert.equal(r.outcome, 'failed', `the starter must load and fail checks, not ${r.outcome}: ${r.message ?? ''}`);
         assert.ok(r.passed < r.total);
       });
+
+      if (kindOf(id) === 'prompt') {
+        it('wrong model answers fail at least one output check', async function () {
+          assert.ok(verify?.wrong && Object.keys(verify.wrong).length, 'verify/replies.json has wrong replies');
+          replies = { ...verify.reference, ...verify.wrong };
+          const r = await runVariant(lesson, path.join(lesson.dir, 'solution'));
+          assert.notEqual(r.outcome, 'passed', 'the output checks let wrong answers through');
+          assert.ok(r.cases?.some((c) => c.status === 'failed'));
+        });
+      }
 
       const wrongDir = path.join(PACK, ...id.split('/'), 'wrong');
       const wrong = existsSync(wrongDir) ? readdirSync(wrongDir) : [];

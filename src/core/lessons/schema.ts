@@ -37,7 +37,12 @@ export const checkSchema = z.strictObject({
       'javascript: score needed when the expression returns a number (default 1); similar: cosine needed (default 0.8); llm-rubric: judge score needed (default 0.5); latency: most ms; cost: most USD.',
     ),
   ),
-  on: z.optional(doc(z.enum(['file', 'system', 'user', 'assistant', 'all']), 'staticChecks: which part of the prompt file the check reads (default: the whole file).')),
+  on: z.optional(
+    doc(
+      z.enum(['file', 'system', 'user', 'assistant', 'all']),
+      'staticChecks: which part of the prompt file the check reads (default: the whole file). A javascript static check also gets args[0] = {messages, parameters, variables} of the parsed prompt.',
+    ),
+  ),
   hint: z.optional(doc(z.string(), 'Shown with a failure of this check: a nudge, not the answer.')),
 });
 
@@ -62,7 +67,7 @@ export const lessonSchema = z.strictObject({
   entry: z.optional(doc(relativeFile, 'The module whose exports the checks call (default: the first file).')),
   call: z.optional(doc(text, 'Default exported function for checks that do not name one.')),
   hints: z._default(doc(z.array(text), 'Markdown hints, unlocked one at a time, from a nudge to nearly the answer.'), []),
-  checks: doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output.'),
+  checks: z._default(doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output.'), []),
   prompt: z.optional(doc(relativeFile, 'prompt lessons: the prompt file (default: the first file).')),
   cases: z.optional(doc(z.array(caseSchema), 'prompt lessons: the variable values to run the prompt with, each a case.')),
   staticChecks: z.optional(doc(z.array(checkSchema), 'prompt lessons: checks on the prompt text itself; they run offline, with no model.')),

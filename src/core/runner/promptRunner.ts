@@ -115,7 +115,12 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
 
   // 1. Static checks: the prompt text itself, no model needed.
   const statics = lesson.staticChecks ?? [];
-  const cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, opts.files)) as CaseSpec[];
+  let cases: CaseSpec[];
+  try {
+    cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, opts.files)) as CaseSpec[];
+  } catch (e) {
+    return emptyResult(lesson.key, started, { message: `A fixture of the lesson could not be read: ${e instanceof Error ? e.message : String(e)}` });
+  }
   const calls: Call[] = cases.flatMap((c, caseIndex) => Array.from({ length: c.repeat ?? 1 }, (_, repeat) => ({ caseIndex, repeat })));
   const runs: CaseRun[][] = cases.map((c) => Array.from({ length: c.repeat ?? 1 }, (): CaseRun => ({ text: '', cached: false, pass: false, checks: [] })));
   const total = statics.length + calls.length;
@@ -189,12 +194,13 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   }
 
   // 3. Grade: pure kinds in the sandbox (lesson code), model kinds here.
-  const pure: { spec: CheckSpec; input: { output: unknown }; apply: (o: CheckOutcome) => void }[] = [];
+  const pure: { spec: CheckSpec; input: { output: unknown; args?: unknown[] }; apply: (o: CheckOutcome) => void }[] = [];
   const staticResults: CheckResult[] = [];
   for (const [i, spec] of statics.entries()) {
     pure.push({
       spec,
-      input: { output: section(prompt, text, spec.on) },
+      // `args[0]` is the parsed prompt, for checks on its structure (message order, parameters).
+      input: { output: section(prompt, text, spec.on), args: [{ messages: prompt.messages.map(({ role, content }) => ({ role, content })), parameters: prompt.parameters, variables: prompt.variables }] },
       apply: (o) => {
         staticResults[i] = checkResult(spec, i, o);
       },
