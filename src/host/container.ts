@@ -9,6 +9,7 @@ import { LessonPanel, PANEL_VIEW_TYPE } from './panel/lessonPanel';
 import { LessonTreeProvider } from './tree/lessonTree';
 import { readConfig } from './config';
 import { ResponseCache } from '../core/runner/responseCache';
+import { OfflineEmbedder } from '../core/embeddings/offlineEmbedder';
 import { ApiKeys } from './model/apiKeys';
 import { ModelService } from './model/modelService';
 import { ModelStatusBar } from './model/modelStatusBar';
@@ -30,11 +31,13 @@ export class Container implements vscode.Disposable {
     const diagnostics = track(d, new ProblemDiagnostics());
     const builtInPacks = vscode.Uri.joinPath(context.extensionUri, 'lessons').fsPath;
     const sandbox = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sandbox.js').fsPath;
-    this.models = track(d, new ModelService(new ApiKeys(context.secrets), this.log));
+    const dist = (...p: string[]) => vscode.Uri.joinPath(context.extensionUri, 'dist', ...p).fsPath;
+    const offline = new OfflineEmbedder(dist('embedder.js'), dist('models', 'use-lite'));
+    this.models = track(d, new ModelService(new ApiKeys(context.secrets), offline, this.log));
     const cache = new ResponseCache(vscode.Uri.joinPath(context.globalStorageUri, 'model-cache').fsPath);
     this.service = track(
       d,
-      new LessonService(() => [builtInPacks, ...readConfig().lessonPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics, () => this.models.promptModel(), cache),
+      new LessonService(() => [builtInPacks, ...readConfig().lessonPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics, () => this.models.promptModel(), () => this.models.aiProvider(), cache),
     );
     this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.log));
     track(d, new ModelStatusBar(this.models));

@@ -4,7 +4,7 @@ import { Catalog } from '../core/lessons/catalog';
 import { nodeFiles } from '../core/lessons/files';
 import type { Lesson } from '../core/lessons/model';
 import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
-import { runCodeChecks } from '../core/runner/codeRunner';
+import { runCodeChecks, type AiProvider } from '../core/runner/codeRunner';
 import { SandboxPool } from '../core/runner/sandboxPool';
 import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
 import type { ResponseCache } from '../core/runner/responseCache';
@@ -46,6 +46,7 @@ export class LessonService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: ProblemDiagnostics,
     private readonly promptModel: () => PromptModel | undefined,
+    private readonly ai: () => AiProvider,
     readonly cache: ResponseCache,
   ) {
     this.pool = new SandboxPool(sandboxScript);
@@ -179,7 +180,7 @@ export class LessonService implements vscode.Disposable {
               onStream: (caseIndex, text) => this.streamEvents.fire({ key: lesson.key, caseIndex, text }),
             });
           }
-          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, timeoutMs: config.timeoutMs, memoryMb: config.memoryMb, signal: abort.signal, onProgress });
+          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, timeoutMs: config.timeoutMs, memoryMb: config.memoryMb, signal: abort.signal, onProgress, ai: this.ai() });
         } finally {
           subs.forEach((s) => s.dispose());
         }

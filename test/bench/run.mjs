@@ -3,7 +3,7 @@
 // extension host, code-server), the same runner without VS Code, and the bundle size.
 // Figures are medians with spread; compare them side by side, not with another day's numbers.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runExtensionTests } from '../support/codeServer.mjs';
 
@@ -26,6 +26,9 @@ const all = code + assets.reduce((s, f) => s + kb(f), 0);
 
 // Run Checks without VS Code: the core runner, child process included.
 const core = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/coreRunChecks.ts', String(RUNS)], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
+
+// The offline embedding model: process start + model load + first texts, then a batch.
+const embed = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/offlineEmbed.ts', '5'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
 
 // Prompt lessons: harness overhead for 50 cases against the scripted server.
 const prompt = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/promptHarness.ts', '5'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
@@ -65,3 +68,7 @@ console.log(`    at 200 ms latency: ${fmt(prompt.latency200)}   ideal ${ideal200
 console.log(`  bundle (extension + sandbox + webview JS):                  ${code.toFixed(1)} KB   target < 1024 KB`);
 console.log(`  with codicons, CSS and icon:                                ${all.toFixed(1)} KB (lesson content not counted)`);
 for (const f of [...bundles, ...assets]) console.log(`    ${f.padEnd(30)} ${kb(f).toFixed(1).padStart(8)} KB`);
+const modelKb = readdirSync(join(REPO_ROOT, 'dist/models/use-lite')).reduce((s, f) => s + kb(`dist/models/use-lite/${f}`), 0);
+const wasmKb = readdirSync(join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.wasm')).reduce((s, f) => s + kb(`dist/${f}`), 0);
+console.log(`  offline embeddings (own process, not in the bundle above): runtime ${kb('dist/embedder.js').toFixed(0)} KB + wasm ${wasmKb.toFixed(0)} KB + model ${(modelKb / 1024).toFixed(1)} MB`);
+console.log(`  offline embedding model: first call (start + load + embed 3 texts) ${fmt(embed.first)}; then 24 new texts ${fmt(embed.batch)}`);

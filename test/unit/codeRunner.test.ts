@@ -142,6 +142,26 @@ describe('runCodeChecks: learner code in a separate process', function () {
     assert.equal(r.outcome, 'passed', 'the starter on disk would fail');
   });
 
+  it("gives learner code the model through `import { ai } from 'ai-dojo'`, answered by the editor", async function () {
+    const seen: string[][] = [];
+    const ai = {
+      embed: async (texts: string[]) => {
+        seen.push(texts);
+        return texts.map(() => [1, 2, 3]);
+      },
+      chat: async () => ({ text: 'four' }),
+    };
+    const src = "import { ai } from 'ai-dojo';\nexport async function add(a: number, b: number) { const [v] = await ai.embed(String(a)); const r = await ai.chat('sum?'); return v.length === 3 && r.text === 'four' ? a + b : -1; }";
+    const r = await runWith(src, { ai });
+    assert.equal(r.outcome, 'passed', JSON.stringify(r.checks));
+    assert.deepEqual(seen, [['1'], ['-1']]);
+  });
+
+  it('says what to do when learner code asks for the model and there is none', async function () {
+    const r = await runWith("import { ai } from 'ai-dojo';\nexport async function add() { return ai.chat('hi'); }");
+    assert.match(r.checks[0].reason, /threw: This run has no model: run AI Dojo: Configure Model/);
+  });
+
   it('never reuses a process: state from one run does not leak into the next', async function () {
     const src = 'let calls = 0; export function add(a: number, b: number) { calls++; console.log(calls); return a + b; }';
     const first = await runWith(src);

@@ -13,6 +13,7 @@ import type { Lesson } from '../../src/core/lessons/model';
 import type { CaseSpec } from '../../src/core/lessons/schema';
 import { OpenAiCompatibleClient } from '../../src/core/model/openaiClient';
 import { startScriptedServer, type ScriptedServer } from '../../src/core/model/scriptedServer';
+import { OfflineEmbedder } from '../../src/core/embeddings/offlineEmbedder';
 import { runCodeChecks } from '../../src/core/runner/codeRunner';
 import { runPromptChecks } from '../../src/core/runner/promptRunner';
 import type { RunResult } from '../../src/core/runner/result';
@@ -23,6 +24,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SANDBOX = path.join(ROOT, 'dist', 'sandbox.js');
 const PACK = path.join(ROOT, 'lessons');
 const pool = new SandboxPool(SANDBOX);
+// Retrieval lessons embed with the real offline model shipped in the extension.
+const embedder = new OfflineEmbedder(path.join(ROOT, 'dist', 'embedder.js'), path.join(ROOT, 'dist', 'models', 'use-lite'));
 let server: ScriptedServer;
 /** Replies the scripted model gives, per case name, for the lesson being verified. */
 let replies: Record<string, string> = {};
@@ -41,13 +44,17 @@ before(async function () {
 });
 after(async function () {
   pool.dispose();
+  embedder.dispose();
   await server.close();
 });
 
 async function runVariant(lesson: Lesson, variantDir: string): Promise<RunResult> {
   const dir = tempDir('ai-dojo-verify-');
   cpSync(variantDir, dir, { recursive: true });
-  if (lesson.kind === 'code') return runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 10_000, memoryMb: 256 });
+  if (lesson.kind === 'code') {
+    const ai = { embed: (texts: string[]) => embedder.embed(texts), chat: async () => ({ text: '' }) };
+    return runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 30_000, memoryMb: 512, ai });
+  }
   const client = new OpenAiCompatibleClient({ baseUrl: server.baseUrl, apiKey: async () => undefined, timeoutMs: 10_000, maxRetries: 0 });
   return runPromptChecks({ lesson, learnerDir: dir, files: nodeFiles, model: { client, chatModel: 'scripted-chat', temperature: 0, concurrency: 4, endpoint: 'verify' }, pool, gradeTimeoutMs: 10_000, memoryMb: 256 });
 }

@@ -5,8 +5,14 @@ import { resolveFixtures } from '../lessons/fixtures';
 import type { Lesson } from '../lessons/model';
 import type { CheckSpec } from '../lessons/schema';
 import { summarize, type CheckResult, type RunOutcome, type RunResult } from './result';
-import type { SandboxEvent, SandboxRunRequest } from './sandbox/messages';
+import type { AiCall, SandboxEvent, SandboxRunRequest } from './sandbox/messages';
 import { SandboxPool } from './sandboxPool';
+
+/** The model behind the `ai` helper, as the editor (or a test) provides it. */
+export interface AiProvider {
+  embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  chat(call: Extract<AiCall, { op: 'chat' }>, signal?: AbortSignal): Promise<{ text: string; usage?: unknown }>;
+}
 
 export interface CodeRunOptions {
   lesson: Lesson;
@@ -17,6 +23,8 @@ export interface CodeRunOptions {
   files: FilePort;
   /** Text to use instead of what is on disk (unsaved editor content), by absolute path. */
   sources?: Record<string, string>;
+  /** What `import { ai } from 'ai-dojo'` reaches in learner code; undefined: no model access. */
+  ai?: AiProvider;
   timeoutMs: number;
   memoryMb: number;
   signal?: AbortSignal;
@@ -115,12 +123,28 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
           done = true;
           child.kill('SIGKILL');
           break;
+        case 'ai':
+          void answerAi(ev.id, ev.call);
+          break;
       }
     });
+
+    const aiAbort = new AbortController();
+    const answerAi = async (id: number, call: AiCall) => {
+      let reply: { result?: unknown; error?: string };
+      try {
+        if (!opts.ai) throw new Error('This run has no model: run AI Dojo: Configure Model… (embeddings work offline without one).');
+        reply = { result: call.op === 'embed' ? await opts.ai.embed(call.texts, aiAbort.signal) : await opts.ai.chat(call, aiAbort.signal) };
+      } catch (e) {
+        reply = { error: e instanceof Error ? e.message : String(e) };
+      }
+      if (child.connected) child.send({ type: 'aiResult', id, ...reply });
+    };
 
     const finish = (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return;
       settled = true;
+      aiAbort.abort();
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       if (!outcome && !done) {

@@ -5,6 +5,8 @@ import type { ChatResult, ModelClient } from '../../core/model/types';
 import { presetById, presetForUrl } from '../../core/modelPresets';
 import { KNOWN_PRICES, costUsd, priceFor } from '../../core/prices';
 import type { PromptModel } from '../../core/runner/promptRunner';
+import type { AiProvider } from '../../core/runner/codeRunner';
+import type { OfflineEmbedder } from '../../core/embeddings/offlineEmbedder';
 import { readConfig, type ModelSettings } from '../config';
 import type { ApiKeys } from './apiKeys';
 import { VsCodeLmClient } from './vscodeLmClient';
@@ -20,6 +22,7 @@ export class ModelService implements vscode.Disposable {
 
   constructor(
     readonly keys: ApiKeys,
+    private readonly offline: OfflineEmbedder,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subs = [
@@ -80,8 +83,30 @@ export class ModelService implements vscode.Disposable {
       temperature: s.temperature,
       concurrency: s.concurrency,
       endpoint: s.provider === 'vscode-lm' ? 'vscode-lm' : s.baseUrl,
-      embed: s.embeddingModel ? async (texts, signal) => (await client.embed({ model: s.embeddingModel, input: texts, signal })).vectors : undefined,
+      embed: s.embeddingModel ? async (texts, signal) => (await client.embed({ model: s.embeddingModel, input: texts, signal })).vectors : (texts, signal) => this.offline.embed(texts, signal),
       priceUsd: (model, usage) => costUsd(local ? { input: 0, output: 0 } : priceFor(model, table) ?? priceFor(s.chatModel, table), usage),
+    };
+  }
+
+  /**
+   * The model behind `import { ai } from 'ai-dojo'` in code lessons. Embeddings come from the
+   * endpoint's embedding model when one is set, else from the offline model; chat needs a model.
+   */
+  aiProvider(): AiProvider {
+    return {
+      embed: async (texts, signal) => {
+        const s = this.settings();
+        const client = this.client();
+        if (client && s.embeddingModel) return (await client.embed({ model: s.embeddingModel, input: texts, signal })).vectors;
+        return this.offline.embed(texts, signal);
+      },
+      chat: async (call, signal) => {
+        const s = this.settings();
+        const client = this.client();
+        if (!client) throw new Error('No model is configured: run AI Dojo: Configure Model….');
+        const r = await client.chat({ model: s.chatModel, messages: call.messages, temperature: call.temperature ?? s.temperature, maxTokens: call.maxTokens, signal });
+        return { text: r.text, usage: r.usage };
+      },
     };
   }
 
@@ -104,6 +129,7 @@ export class ModelService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.offline.dispose();
     this.subs.forEach((d) => d.dispose());
     this.changed.dispose();
   }

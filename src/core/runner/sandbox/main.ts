@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import Module from 'node:module';
 import { evaluateCheck } from '../../checks/engine';
 import { toCommonJs } from './transpile';
-import type { SandboxEvent, SandboxGradeRequest, SandboxRequest, SandboxRunRequest } from './messages';
+import type { AiCall, SandboxEvent, SandboxGradeRequest, SandboxRequest, SandboxRunRequest } from './messages';
 
 function send(event: SandboxEvent): void {
   process.send?.(event);
@@ -31,7 +31,41 @@ function inspect(v: unknown): string {
   }
 }
 
+// `import { ai } from 'ai-dojo'`: the model, proxied by the editor. No key ever enters this process.
+const pendingAi = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let aiCalls = 0;
+const MAX_AI_CALLS = 500;
+
+function callAi(call: AiCall): Promise<unknown> {
+  if (++aiCalls > MAX_AI_CALLS) return Promise.reject(new Error(`More than ${MAX_AI_CALLS} ai calls in one run: look for a call inside a loop that never ends.`));
+  const id = aiCalls;
+  return new Promise((resolve, reject) => {
+    pendingAi.set(id, { resolve, reject });
+    send({ type: 'ai', id, call });
+  });
+}
+
+const aiModule = {
+  ai: {
+    /** Embeds one text or many; returns one vector per text. */
+    async embed(input: string | string[]): Promise<number[][]> {
+      const texts = Array.isArray(input) ? input : [input];
+      if (!texts.every((t) => typeof t === 'string')) throw new TypeError('ai.embed takes a string or an array of strings.');
+      return (await callAi({ op: 'embed', texts })) as number[][];
+    },
+    /** One chat completion: a prompt string or messages. */
+    async chat(input: string | { role: 'system' | 'user' | 'assistant'; content: string }[], opts: { temperature?: number; maxTokens?: number } = {}): Promise<{ text: string; usage?: unknown }> {
+      const messages = typeof input === 'string' ? [{ role: 'user' as const, content: input }] : input;
+      return (await callAi({ op: 'chat', messages, ...opts })) as { text: string; usage?: unknown };
+    },
+  },
+};
+
 function installHooks(learnerDir: string, sources: Record<string, string>): void {
+  const M = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const load0 = M._load.bind(Module);
+  M._load = (request, parent, isMain) => (request === 'ai-dojo' ? aiModule : load0(request, parent, isMain));
+
   const exts = (Module as unknown as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
   const read = (file: string) => sources[file] ?? fs.readFileSync(file, 'utf8');
   const load = (m: { _compile(code: string, file: string): void }, file: string) => m._compile(toCommonJs(read(file), file), file);
@@ -111,7 +145,17 @@ function grade(req: SandboxGradeRequest): void {
   send({ type: 'done' });
 }
 
-process.once('message', (req: SandboxRequest) => {
+let started = false;
+process.on('message', (req: SandboxRequest) => {
+  if (req.type === 'aiResult') {
+    const p = pendingAi.get(req.id);
+    pendingAi.delete(req.id);
+    if (req.error !== undefined) p?.reject(new Error(req.error));
+    else p?.resolve(req.result);
+    return;
+  }
+  if (started) return;
+  started = true;
   if (req.type === 'grade') grade(req);
   else void run(req);
 });

@@ -23,7 +23,18 @@ export interface SandboxGradeRequest {
   items: { spec: CheckSpec; input: CheckInput }[];
 }
 
-export type SandboxRequest = SandboxRunRequest | SandboxGradeRequest;
+/** Parent -> sandbox: the answer to an `ai` call the learner's code made. */
+export interface SandboxAiResult {
+  type: 'aiResult';
+  id: number;
+  result?: unknown;
+  error?: string;
+}
+
+export type SandboxRequest = SandboxRunRequest | SandboxGradeRequest | SandboxAiResult;
+
+/** What learner code can ask of the model through `import { ai } from 'ai-dojo'`. */
+export type AiCall = { op: 'embed'; texts: string[] } | { op: 'chat'; messages: { role: 'system' | 'user' | 'assistant'; content: string }[]; temperature?: number; maxTokens?: number };
 
 /** Sandbox -> parent. `index` is the check's position in the request. */
 export type SandboxEvent =
@@ -31,4 +42,5 @@ export type SandboxEvent =
   | { type: 'log'; index: number | null; stream: 'log' | 'error'; text: string }
   | { type: 'result'; index: number; outcome: CheckOutcome; durationMs: number }
   | { type: 'loadError'; message: string }
+  | { type: 'ai'; id: number; call: AiCall }
   | { type: 'done' };
