@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ModelError } from '../../core/model/errors';
-import type { ChatMessage, ChatRequest, ChatResult, EmbedResult, ModelClient } from '../../core/model/types';
+import { foldSystem } from '../../core/model/foldSystem';
+import type { ChatRequest, ChatResult, EmbedResult, ModelClient } from '../../core/model/types';
 
 /**
  * VS Code's Language Model API (e.g. Copilot) behind the same port as an HTTP endpoint. It has
@@ -65,14 +66,4 @@ export class VsCodeLmClient implements ModelClient {
   async listModels(): Promise<string[]> {
     return (await vscode.lm.selectChatModels()).map((m) => m.id).sort();
   }
-}
-
-/** The Language Model API has only user and assistant turns: the system prompt leads the first user turn. */
-export function foldSystem(messages: ChatMessage[]): ChatMessage[] {
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
-  const rest = messages.filter((m) => m.role !== 'system');
-  if (!system) return rest;
-  const i = rest.findIndex((m) => m.role === 'user');
-  if (i < 0) return [{ role: 'user', content: system }, ...rest];
-  return rest.map((m, j) => (j === i ? { ...m, content: `${system}\n\n${m.content}` } : m));
 }
