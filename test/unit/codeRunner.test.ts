@@ -157,6 +157,12 @@ describe('runCodeChecks: learner code in a separate process', function () {
     assert.deepEqual(seen, [['1'], ['-1']]);
   });
 
+  it('does not count time spent waiting for the model against the time limit', async function () {
+    const ai = { embed: (texts: string[]) => new Promise<number[][]>((r) => setTimeout(() => r(texts.map(() => [1])), 1500)), chat: async () => ({ text: '' }) };
+    const r = await runWith("import { ai } from 'ai-dojo';\nexport async function add(a: number, b: number) { await ai.embed('x'); return a + b; }", { ai, timeoutMs: 1000 });
+    assert.equal(r.outcome, 'passed', r.message);
+  });
+
   it('says what to do when learner code asks for the model and there is none', async function () {
     const r = await runWith("import { ai } from 'ai-dojo';\nexport async function add() { return ai.chat('hi'); }");
     assert.match(r.checks[0].reason, /threw: This run has no model: run AI Dojo: Configure Model/);

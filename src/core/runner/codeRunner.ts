@@ -86,10 +86,20 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
       message = text;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => {
-      const name = running !== null ? ` during "${checks[running].name}"` : '';
-      stop('timeout', `Stopped after ${opts.timeoutMs / 1000} s${name}: the code was still running. Look for an infinite loop or a promise that never settles.`);
-    }, opts.timeoutMs);
+    // The time limit is for the learner's code: time spent waiting for the model (ai calls) is
+    // added, and it never runs out while a call is pending (the model client has its own timeout).
+    let aiMs = 0;
+    let aiPending = 0;
+    const deadline = () => started + opts.timeoutMs + aiMs;
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      timer = setTimeout(() => {
+        if (aiPending > 0 || performance.now() < deadline()) return arm();
+        const name = running !== null ? ` during "${checks[running].name}"` : '';
+        stop('timeout', `Stopped after ${opts.timeoutMs / 1000} s${name}: the code was still running. Look for an infinite loop or a promise that never settles.`);
+      }, Math.max(aiPending > 0 ? 100 : 10, deadline() - performance.now()));
+    };
+    arm();
     const onAbort = () => stop('cancelled', 'Cancelled.');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) onAbort();
@@ -131,6 +141,8 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
 
     const aiAbort = new AbortController();
     const answerAi = async (id: number, call: AiCall) => {
+      const asked = performance.now();
+      aiPending++;
       let reply: { result?: unknown; error?: string };
       try {
         if (!opts.ai) throw new Error('This run has no model: run AI Dojo: Configure Model… (embeddings work offline without one).');
@@ -138,6 +150,8 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
       } catch (e) {
         reply = { error: e instanceof Error ? e.message : String(e) };
       }
+      aiPending--;
+      aiMs += performance.now() - asked;
       if (child.connected) child.send({ type: 'aiResult', id, ...reply });
     };
 
