@@ -46,8 +46,9 @@ export class ModelService implements vscode.Disposable {
   /** "llama3.2 · Ollama", for the status bar and messages. */
   label(s = this.settings()): string {
     if (!this.isConfigured(s)) return 'no model';
-    const where = s.provider === 'vscode-lm' ? 'VS Code' : (presetById(s.provider)?.label ?? presetForUrl(s.baseUrl)?.label ?? hostOf(s.baseUrl));
-    return `${s.chatModel || 'default model'} · ${where.replace(/…$/, '')}`;
+    const preset = s.provider === 'custom' ? undefined : (presetById(s.provider) ?? presetForUrl(s.baseUrl));
+    const where = s.provider === 'vscode-lm' ? 'VS Code' : (preset?.label ?? hostOf(s.baseUrl));
+    return `${s.chatModel || 'default model'} · ${where}`;
   }
 
   client(): ModelClient | undefined {

@@ -9,9 +9,12 @@ export const regex: CheckHandler = (spec, { output }) => {
   } catch (e) {
     return outcome(false, `The check's pattern is not a valid regular expression: ${(e as Error).message}`);
   }
+  const pattern = `/${spec.value}/${spec.flags ?? ''}`;
+  // Long patterns are noise in a reason; the full one is shown as "expected" on a failure.
+  const short = pattern.length > 60 ? `${pattern.slice(0, 57)}…` : pattern;
   return re.test(asText(output))
-    ? outcome(true, `Output matches /${spec.value}/${spec.flags ?? ''}.`)
-    : outcome(false, `Output does not match /${spec.value}/${spec.flags ?? ''}.`, { expected: `/${spec.value}/${spec.flags ?? ''}`, actual: output });
+    ? outcome(true, `Output matches ${short}.`)
+    : outcome(false, `Output does not match ${short}.`, { expected: pattern, actual: output });
 };
 
 export const startsWith: CheckHandler = (spec, { output }) => {
