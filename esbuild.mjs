@@ -24,6 +24,7 @@ const builds = [
   { ...common, minify: false, entryPoints: ['test/host/suite/*.ts'], outdir: 'out/host', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
   // The scripted OpenAI-compatible server, for the E2E and bench scripts (plain Node ESM).
   { ...common, minify: false, entryPoints: ['src/core/model/scriptedServer.ts'], outfile: 'out/scriptedServer.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, minify: false, entryPoints: ['test/bench/promptOnce.ts'], outfile: 'out/bench/promptOnce.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, minify: false, entryPoints: ['test/bench/suite/*.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
 ];
 

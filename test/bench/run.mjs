@@ -6,9 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runExtensionTests } from '../support/codeServer.mjs';
+import { comparePromptfoo } from './promptfooCompare.mjs';
 
 const LAUNCHES = Number(process.env.AI_DOJO_BENCH_LAUNCHES ?? 3);
 const RUNS = Number(process.env.AI_DOJO_BENCH_RUNS ?? 20);
+const RUNS_PEER = Number(process.env.AI_DOJO_BENCH_PEER_RUNS ?? 5);
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,6 +35,7 @@ const embed = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register
 // Prompt lessons: harness overhead for 50 cases against the scripted server.
 const prompt = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/promptHarness.ts', '5'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
 const ideal200 = Math.ceil(prompt.cases / prompt.concurrency) * 200;
+const peer = await comparePromptfoo({ root: REPO_ROOT, runs: RUNS_PEER });
 
 const activation = [];
 const activateWall = [];
@@ -65,6 +68,14 @@ console.log(`  Run Checks -> results, core runner, cold start each run:    ${fmt
 console.log(`  prompt lesson, ${prompt.cases} cases x 3 checks, concurrency ${prompt.concurrency}, scripted server, no cache:`);
 console.log(`    at 0 ms latency:   ${fmt(prompt.latency0)}   = ${(pct(prompt.latency0, 50) / prompt.cases).toFixed(2)} ms a case   target < 5 ms (promptfoo: 15.5 ms)`);
 console.log(`    at 200 ms latency: ${fmt(prompt.latency200)}   ideal ${ideal200} ms, +${((pct(prompt.latency200, 50) / ideal200 - 1) * 100).toFixed(1)} %   target within 10 % (promptfoo: +164 %)`);
+if (peer.skipped) console.log(`  vs promptfoo: skipped (${peer.skipped})`);
+else {
+  for (const [k, v] of Object.entries(peer)) {
+    const ours = pct(v.ours, 50);
+    const theirs = pct(v.promptfoo, 50);
+    console.log(`  same work as a whole command, ${k.replace('latency', '')} ms latency: AI Dojo ${fmt(v.ours)}; promptfoo 0.121.20 ${fmt(v.promptfoo)}; promptfoo / AI Dojo = ${(theirs / ours).toFixed(2)}x   target >= 5x at 0 ms`);
+  }
+}
 console.log(`  bundle (extension + sandbox + webview JS):                  ${code.toFixed(1)} KB   target < 1024 KB`);
 console.log(`  with codicons, CSS and icon:                                ${all.toFixed(1)} KB (lesson content not counted)`);
 for (const f of [...bundles, ...assets]) console.log(`    ${f.padEnd(30)} ${kb(f).toFixed(1).padStart(8)} KB`);

@@ -4,7 +4,7 @@
 // in the file, run the checks from the command palette and see every check pass and the tree
 // icon turn to passed. Screenshots go to test-results/. Prints `N passed, N failed`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,22 @@ const server = await startCodeServer({
   userDataDir,
   logFile: join(RESULTS, 'e2e-code-server.log'),
   // The learner's model: an OpenAI-compatible endpoint (here the scripted one on 127.0.0.1).
-  settings: { 'aiDojo.model.provider': 'custom', 'aiDojo.model.baseUrl': model.baseUrl, 'aiDojo.model.chatModel': 'scripted-chat' },
+  settings: {
+    'aiDojo.model.provider': 'custom',
+    'aiDojo.model.baseUrl': model.baseUrl,
+    'aiDojo.model.chatModel': 'scripted-chat',
+    // The test types code as a person would; editor helpers would add brackets and indentation twice.
+    'editor.autoClosingBrackets': 'never',
+    'editor.autoClosingQuotes': 'never',
+    'editor.autoClosingComments': 'never',
+    'editor.autoSurround': 'never',
+    'editor.autoIndent': 'none',
+    'editor.formatOnType': false,
+    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+    'editor.suggestOnTriggerCharacters': false,
+    'editor.acceptSuggestionOnEnter': 'off',
+    'editor.parameterHints.enabled': false,
+  },
 });
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -81,6 +96,13 @@ async function step(name, fn) {
     console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
     await shot('failure').catch(() => {});
   }
+}
+
+/** Replaces the active editor's text by typing, key by key. */
+async function typeInEditor(text) {
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
 }
 
 async function runCommand(title) {
@@ -133,11 +155,11 @@ try {
     await panel().locator('.hints .hint', { hasText: 'Hint 1' }).waitFor();
   });
 
-  await step('with the reference solution in the file, Run Checks from the command palette passes every check', async () => {
-    const learnerFile = join(workspace, 'ai-dojo', 'rag', 'cosine-topk', FILE);
-    writeFileSync(learnerFile, readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
-    // VS Code picks up the change on disk; the editor shows the new text.
-    await page.locator('.monaco-editor .view-lines', { hasText: 'Math.sqrt' }).first().waitFor().catch(() => {});
+  await step('typing the reference solution into the editor and running Run Checks from the command palette passes every check', async () => {
+    // As a person would: select all in the editor and put the reference in (like a paste).
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await typeInEditor(readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Math.sqrt' }).first().waitFor();
     await runCommand('AI Dojo: Run Checks');
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
     const total = await panel().locator('.check').count();
@@ -165,8 +187,10 @@ try {
     await page.getByRole('treeitem', { name: new RegExp(`^${PROMPT_LESSON.title}`) }).click();
     await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor();
     await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
-    writeFileSync(join(workspace, 'ai-dojo', 'prompt', 'delimiters', PROMPT_LESSON.file), readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'solution', PROMPT_LESSON.file), 'utf8'));
-    await page.locator('.monaco-editor .view-lines', { hasText: '<ticket>' }).first().waitFor().catch(() => {});
+    await page.locator(`.tabs-container [role="tab"][aria-label*="${PROMPT_LESSON.file}"]`).first().waitFor();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await typeInEditor(readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'solution', PROMPT_LESSON.file), 'utf8'));
+    await page.locator('.monaco-editor .view-lines', { hasText: '</ticket>' }).first().waitFor();
     await panel().getByRole('button', { name: 'Run Checks' }).click();
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
     const rows = await panel().locator('table.cases tbody tr').count();
