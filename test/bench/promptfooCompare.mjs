@@ -2,7 +2,7 @@
 // javascript, concurrency 4, no cache) through `promptfoo eval` and through AI Dojo's prompt
 // runner as a command, both against the same scripted server on 127.0.0.1. Whole processes are
 // timed, interleaved. Nothing leaves the machine: promptfoo's beacon goes to a closed port.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,13 +22,16 @@ export async function comparePromptfoo({ root, runs = 5 }) {
     PROMPTFOO_DISABLE_UPDATE: '1',
     PROMPTFOO_CONFIG_DIR: join(work, 'config'),
   };
-  const time = (cmd, args) => {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { cwd: work, env, encoding: 'utf8' });
-    const ms = performance.now() - t0;
-    if (r.status !== 0 || /\b[1-9]\d* failed\b/.test(r.stdout)) throw new Error(`${args[0]} failed:\n${r.stdout}\n${r.stderr}`);
-    return ms;
-  };
+  // Asynchronous: the scripted server answers from this same process while the command runs.
+  const time = (cmd, args) =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      execFile(cmd, args, { cwd: work, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+        const ms = performance.now() - t0;
+        if (err || /\b[1-9]\d* failed\b/.test(stdout)) reject(new Error(`${args[0]} failed:\n${stdout}\n${stderr}`));
+        else resolve(ms);
+      });
+    });
   const out = {};
   for (const latencyMs of [0, 200]) {
     const server = await startScriptedServer({ reply: { text: '{"category": "billing", "summary": "Charged twice."}', latencyMs } });
@@ -40,11 +43,13 @@ export async function comparePromptfoo({ root, runs = 5 }) {
     const ours = [];
     const theirs = [];
     // One warm-up each (disk caches), then interleaved measured runs.
-    time(process.execPath, [pf, 'eval', '-c', 'config.yaml', '--no-cache', '--max-concurrency', '4', '--no-table', '--no-write']);
-    time(process.execPath, [join(root, 'out/bench/promptOnce.js'), server.baseUrl, join(root, 'dist/sandbox.js')]);
+    const pfArgs = [pf, 'eval', '-c', 'config.yaml', '--no-cache', '--max-concurrency', '4', '--no-table', '--no-write'];
+    const ourArgs = [join(root, 'out/bench/promptOnce.js'), server.baseUrl, join(root, 'dist/sandbox.js')];
+    await time(process.execPath, pfArgs);
+    await time(process.execPath, ourArgs);
     for (let i = 0; i < runs; i++) {
-      theirs.push(time(process.execPath, [pf, 'eval', '-c', 'config.yaml', '--no-cache', '--max-concurrency', '4', '--no-table', '--no-write']));
-      ours.push(time(process.execPath, [join(root, 'out/bench/promptOnce.js'), server.baseUrl, join(root, 'dist/sandbox.js')]));
+      theirs.push(await time(process.execPath, pfArgs));
+      ours.push(await time(process.execPath, ourArgs));
     }
     await server.close();
     out[`latency${latencyMs}`] = { ours, promptfoo: theirs };
