@@ -73,7 +73,7 @@ else {
   for (const [k, v] of Object.entries(peer)) {
     const ours = pct(v.ours, 50);
     const theirs = pct(v.promptfoo, 50);
-    console.log(`  same work as a whole command, ${k.replace('latency', '')} ms latency: AI Dojo ${fmt(v.ours)}; promptfoo 0.121.20 ${fmt(v.promptfoo)}; promptfoo / AI Dojo = ${(theirs / ours).toFixed(2)}x   target >= 5x at 0 ms`);
+    console.log(`  same work as a whole command, ${k.replace('latency', '')} ms latency: AI Dojo ${fmt(v.ours)}; promptfoo 0.121.20 ${fmt(v.promptfoo)}; promptfoo / AI Dojo = ${(theirs / ours).toFixed(2)}x${k === 'latency0' ? '   target >= 5x' : ''}`);
   }
 }
 console.log(`  bundle (extension + sandbox + webview JS):                  ${code.toFixed(1)} KB   target < 1024 KB`);
