@@ -98,8 +98,13 @@ async function step(name, fn) {
   }
 }
 
-/** Replaces the active editor's text by typing, key by key. */
-async function typeInEditor(text) {
+/** Replaces a file's text in its editor by typing, key by key. */
+async function typeInEditor(file, text) {
+  // Bring the file's editor forward, click its first line of text (not the empty area below
+  // it) and make sure it has the focus.
+  await page.locator(`.tabs-container [role="tab"][aria-label*="${file}"]`).first().click();
+  await page.locator('.editor-group-container.active .monaco-editor .view-line').first().click();
+  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
@@ -156,9 +161,8 @@ try {
   });
 
   await step('typing the reference solution into the editor and running Run Checks from the command palette passes every check', async () => {
-    // As a person would: select all in the editor and put the reference in (like a paste).
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await typeInEditor(readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
+    // As a person would: select all in the editor and type the reference.
+    await typeInEditor(FILE, readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
     await page.locator('.monaco-editor .view-lines', { hasText: 'Math.sqrt' }).first().waitFor();
     await runCommand('AI Dojo: Run Checks');
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
@@ -183,13 +187,24 @@ try {
     await lesson.waitFor();
   });
 
+  await step('a retrieval lesson embeds its corpus with the offline model shipped in the package', async () => {
+    await page.getByRole('treeitem', { name: /^A real vector index/ }).click();
+    await panel().locator('header h1', { hasText: 'A real vector index' }).waitFor();
+    // The learner's index, as the reference writes it (saved to disk: the editor reloads it).
+    const dir = join(workspace, 'ai-dojo', 'rag', 'vector-index');
+    cpSync(join(REPO_ROOT, 'lessons/rag/vector-index/solution/vectorIndex.ts'), join(dir, 'vectorIndex.ts'));
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor({ timeout: 60_000 });
+    await panel().locator('.check.passed', { hasText: 'recall@3' }).first().waitFor();
+    await shot('retrieval-passed');
+  });
+
   await step('a prompt lesson runs against the configured model and shows each case with its output and checks', async () => {
     await page.getByRole('treeitem', { name: new RegExp(`^${PROMPT_LESSON.title}`) }).click();
     await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor();
     await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
     await page.locator(`.tabs-container [role="tab"][aria-label*="${PROMPT_LESSON.file}"]`).first().waitFor();
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await typeInEditor(readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'solution', PROMPT_LESSON.file), 'utf8'));
+    await typeInEditor(PROMPT_LESSON.file, readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'solution', PROMPT_LESSON.file), 'utf8'));
     await page.locator('.monaco-editor .view-lines', { hasText: '</ticket>' }).first().waitFor();
     await panel().getByRole('button', { name: 'Run Checks' }).click();
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
