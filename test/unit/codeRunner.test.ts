@@ -55,7 +55,8 @@ describe('runCodeChecks: learner code in a separate process', function () {
     assert.match(r.message ?? '', /Stopped after 1 s during "adds small numbers"/);
     assert.equal(r.checks[0].status, 'failed');
     assert.equal(r.checks[1].status, 'not-run');
-    assert.ok(Date.now() - started < 3500, 'the process is killed, not awaited');
+    // Killed at the limit, not awaited: an endless loop would never end on its own.
+    assert.ok(Date.now() - started < 30_000, 'the process is killed, not awaited');
   });
 
   it('reports a throw as a failed check with the error message, and keeps running the others', async function () {

@@ -292,12 +292,11 @@ describe('OpenAiCompatibleClient against the scripted server', function () {
     it('timeout: no answer within timeoutMs', async function () {
       server.setReply({ latencyMs: 3000 });
       const { client } = make({ timeoutMs: 300, maxRetries: 0 });
-      const started = Date.now();
+      // The server answers after 3 s: a timeout error (not an answer) proves the 0.3 s limit held.
       await assert.rejects(client.chat({ model: 'scripted-chat', messages: [{ role: 'user', content: 'x' }] }), isModelError('timeout', (e) => {
         assert.equal(e.message, `No answer from ${server.baseUrl} within 0.3 s.`);
         assert.equal(e.retryable, true);
       }));
-      assert.ok(Date.now() - started < 2500);
     });
 
     it('timeouts are retried', async function () {

@@ -150,16 +150,15 @@ describe('AI Dojo in the extension host', function () {
       const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
       const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
       await editor.edit((b) => b.replace(all, 'export function cosine(a: number[], b: number[]): number { while (true) {} }\nexport function topK() { return []; }\n'));
-      const started = Date.now();
       const pending = vscode.commands.executeCommand<{ outcome: string; message?: string }>('aiDojo.runChecks', LESSON);
+      let finished = false;
+      void Promise.resolve(pending).then(() => (finished = true));
       // The extension host keeps answering while the learner's code spins in its own process.
-      const t0 = Date.now();
       await vscode.commands.executeCommand('aiDojo.showHint', LESSON);
-      assert.ok(Date.now() - t0 < 1500, 'a command answered while checks were running');
+      assert.equal(finished, false, 'a command answered while the checks were still running');
       const result = await pending;
       assert.equal(result.outcome, 'timeout');
       assert.match(result.message ?? '', /Stopped after 2 s/);
-      assert.ok(Date.now() - started < 10_000);
     } finally {
       await config.update('checks.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
