@@ -1,6 +1,6 @@
 // Every built-in lesson is verified. Code lessons: the reference solution passes every check,
 // the starter loads and fails at least one, every wrong solution kept under wrong/<name>/ (a
-// common mistake) fails at least one. Prompt lessons: the same for the prompt files, with the
+// common mistake; only the files that differ from the solution) fails at least one. Prompt lessons: the same for the prompt files, with the
 // model played by a scripted OpenAI-compatible server on 127.0.0.1 answering the replies in
 // verify/replies.json (the pipeline is verified in CI; a live model is the learner's).
 import { strict as assert } from 'node:assert';
@@ -48,8 +48,10 @@ after(async function () {
   await server.close();
 });
 
-async function runVariant(lesson: Lesson, variantDir: string): Promise<RunResult> {
+/** Runs the checks on a variant folder; `over` is copied first (a wrong/ variant holds only the files that differ). */
+async function runVariant(lesson: Lesson, variantDir: string, over?: string): Promise<RunResult> {
   const dir = tempDir('ai-dojo-verify-');
+  if (over) cpSync(over, dir, { recursive: true });
   cpSync(variantDir, dir, { recursive: true });
   if (lesson.kind === 'code') {
     const ai = { embed: (texts: string[]) => embedder.embed(texts), chat: async () => ({ text: '' }) };
@@ -142,7 +144,7 @@ describe('built-in lessons', function () {
       });
       for (const name of wrong) {
         it(`wrong solution "${name}" fails at least one check`, async function () {
-          const r = await runVariant(lesson, path.join(wrongDir, name));
+          const r = await runVariant(lesson, path.join(wrongDir, name), path.join(lesson.dir, 'solution'));
           assert.ok(r.outcome !== 'passed', `${name} passed every check: the checks miss this mistake`);
         });
       }
