@@ -9,7 +9,7 @@ import { SandboxPool } from '../core/runner/sandboxPool';
 import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
 import type { ResponseCache } from '../core/runner/responseCache';
 import type { RunResult } from '../core/runner/result';
-import { ensureLearnerFiles, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
+import { ensureLearnerFiles, isInside, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
 import { readConfig } from './config';
 import type { ProblemDiagnostics } from './adapters/problemDiagnostics';
 
@@ -88,8 +88,8 @@ export class LessonService implements vscode.Disposable {
     if (!uri || uri.scheme !== 'file') return undefined;
     const root = readConfig().learnerRoot;
     return this.catalog.lessons.find((l) => {
-      const rel = path.relative(learnerDirFor(root, l), uri.fsPath);
-      return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.startsWith('.backup');
+      const dir = learnerDirFor(root, l);
+      return isInside(dir, uri.fsPath) && !isInside(path.join(dir, '.backup'), uri.fsPath);
     });
   }
 
@@ -199,8 +199,7 @@ export class LessonService implements vscode.Disposable {
    * grade exactly what the learner sees even when the editor could not save (yet).
    */
   private async saveLearnerDocuments(dir: string): Promise<Record<string, string>> {
-    const docs = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && !path.relative(dir, d.uri.fsPath).startsWith('..'));
-    const dirty = docs.filter((d) => d.isDirty);
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file' && isInside(dir, d.uri.fsPath));
     const sources = Object.fromEntries(dirty.map((d) => [d.uri.fsPath, d.getText()]));
     await Promise.all(
       dirty.map(async (d) => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Lesson } from '../../src/core/lessons/model';
-import { ensureLearnerFiles, learnerDirFor, resetLearnerFiles } from '../../src/core/workspace/learnerFiles';
+import { ensureLearnerFiles, isInside, learnerDirFor, resetLearnerFiles } from '../../src/core/workspace/learnerFiles';
 
 const STARTER_A = 'export function chunk(text: string): string[] {\n  return []; // TODO\n}\n';
 const STARTER_B = 'export const SIZE = 0; // TODO\n';
@@ -162,5 +162,16 @@ describe('learnerFiles', function () {
       assert.equal(read(learnerDir, 'notes.md'), 'my notes');
       assert.equal(fs.existsSync(path.join(backup!, 'notes.md')), false);
     });
+  });
+});
+
+describe('isInside', function () {
+  it('is true for files below the folder only', function () {
+    const dir = path.join(os.tmpdir(), 'ai-dojo', 'rag', 'chunker');
+    assert.equal(isInside(dir, path.join(dir, 'chunker.ts')), true);
+    assert.equal(isInside(dir, path.join(dir, 'sub', 'b.ts')), true);
+    assert.equal(isInside(dir, dir), false);
+    assert.equal(isInside(dir, path.join(dir, '..', 'cosine-topk', 'x.ts')), false);
+    assert.equal(isInside(dir, `${dir}-other${path.sep}x.ts`), false);
   });
 });

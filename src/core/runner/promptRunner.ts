@@ -145,7 +145,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
         return;
       }
       try {
-        const rendered = renderPrompt(prompt, Object.fromEntries(Object.entries(c.vars).map(([k, v]) => [k, v])));
+        const rendered = renderPrompt(prompt, c.vars);
         const params = prompt.parameters;
         const temperature = params.temperature ?? m.temperature;
         const responseFormat = params.responseFormat?.type === 'text' ? undefined : params.responseFormat;

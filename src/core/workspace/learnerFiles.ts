@@ -7,6 +7,12 @@ export function learnerDirFor(root: string, lesson: Lesson): string {
   return path.join(root, ...lesson.id.split('/'));
 }
 
+/** True when `file` lies inside `dir` (not `dir` itself, not a sibling, not another drive). */
+export function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 async function exists(p: string): Promise<boolean> {
   return fs.access(p).then(() => true, () => false);
 }
