@@ -204,10 +204,12 @@ export class LessonService implements vscode.Disposable {
     await Promise.all(
       dirty.map(async (d) => {
         // A save right after the file appeared on disk can be refused while the editor's file
-        // watcher catches up; one retry covers it.
-        if (await d.save()) return;
-        await new Promise((r) => setTimeout(r, 250));
-        if (await d.save()) return;
+        // watcher catches up: retry a few times, waiting a little longer each time.
+        for (const wait of [0, 250, 500, 1000]) {
+          if (wait) await new Promise((r) => setTimeout(r, wait));
+          // save() is also false for a document that is no longer dirty (saved meanwhile).
+          if (!d.isDirty || (await d.save())) return;
+        }
         this.log.warn(`Could not save ${d.uri.fsPath}; the checks graded the editor's text. Save it yourself to keep it.`);
       }),
     );

@@ -124,7 +124,9 @@ describe('AI Dojo in the extension host', function () {
 
   it('reset keeps a backup of the learner’s files and restores the starter', async function () {
     const dir = api.learnerDir(LESSON) ?? '';
-    const mine = readFileSync(path.join(dir, FILE), 'utf8');
+    // What the learner has: the editor's text when the file is open (even unsaved), else the disk's.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path.join(dir, FILE));
+    const mine = open ? open.getText() : readFileSync(path.join(dir, FILE), 'utf8');
     const backup = await vscode.commands.executeCommand<string>('aiDojo.resetLesson', LESSON, { confirmed: true });
     assert.ok(backup && existsSync(backup));
     assert.equal(readFileSync(path.join(backup, FILE), 'utf8'), mine);
