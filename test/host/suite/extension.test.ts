@@ -149,9 +149,17 @@ describe('AI Dojo in the extension host', function () {
     try {
       await vscode.commands.executeCommand('aiDojo.openLesson', LESSON);
       const file = path.join(api.learnerDir(LESSON) ?? '', FILE);
-      const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
-      const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
-      await editor.edit((b) => b.replace(all, 'export function cosine(a: number[], b: number[]): number { while (true) {} }\nexport function topK() { return []; }\n'));
+      const code = 'export function cosine(a: number[], b: number[]): number { while (true) {} }\nexport function topK() { return []; }\n';
+      // Put the loop in the document (unsaved). The file was just reset on disk, and the editor
+      // may still be reloading it, so apply the edit until the document holds it.
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      for (let i = 0; i < 25 && doc.getText() !== code; i++) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), code);
+        await vscode.workspace.applyEdit(edit);
+        if (doc.getText() !== code) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(doc.getText(), code, 'the document holds the endless loop');
       const pending = vscode.commands.executeCommand<{ outcome: string; message?: string }>('aiDojo.runChecks', LESSON);
       let finished = false;
       void Promise.resolve(pending).then(() => (finished = true));
