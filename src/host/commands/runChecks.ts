@@ -22,9 +22,8 @@ export async function runChecks(c: Container, arg?: unknown, opts?: { fresh?: bo
     void vscode.window.showInformationMessage(`AI Dojo: “${lesson.title}” passed, all ${result.total} checks.`, ...(next ? ['Next Lesson'] : [])).then((p) => {
       if (p) void vscode.commands.executeCommand(Commands.nextLesson, lesson.key);
     });
-  } else if (result.modelError) {
-    // The panel shows it with its buttons; the log keeps it.
-  } else if (result.outcome !== 'failed' && result.outcome !== 'cancelled') {
+  } else if (!result.modelError && result.outcome !== 'failed' && result.outcome !== 'cancelled') {
+    // (A model error is shown in the panel with the buttons that fix it.)
     void vscode.window.showWarningMessage(`AI Dojo: ${result.message ?? result.outcome}`, 'Open Log').then((p) => {
       if (p) c.log.show();
     });

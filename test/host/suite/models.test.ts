@@ -2,7 +2,7 @@
 // SecretStorage, test the connection, and run a prompt lesson against a scripted
 // OpenAI-compatible server on 127.0.0.1 (real HTTP, real openai SDK).
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,15 +10,10 @@ import { startScriptedServer, type ScriptedServer } from '../../../src/core/mode
 import type { RunResult } from '../../../src/core/runner/result';
 import type { ConnectionTest } from '../../../src/host/model/modelService';
 import type { AiDojoApi } from '../../../src/host/extension';
+import { write } from './writeFile';
 
 const KEY = 'sk-host-test-0123456789';
 const LESSON = 'models:p/summ';
-
-function write(root: string, rel: string, content: string | object) {
-  const p = path.join(root, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-}
 
 describe('the configured model', function () {
   let api: AiDojoApi;

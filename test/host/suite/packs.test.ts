@@ -1,17 +1,12 @@
 // A broken lesson manifest in a team pack: reported with its file and field in the Problems
 // panel, shown in the tree as broken, while every other lesson still loads.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiDojoApi } from '../../../src/host/extension';
-
-function write(root: string, rel: string, content: string | object) {
-  const p = path.join(root, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-}
+import { write } from './writeFile';
 
 describe('lesson packs from a setting, with a broken manifest', function () {
   let api: AiDojoApi;
