@@ -147,4 +147,35 @@ describe('scripted OpenAI-compatible server', function () {
     assert.ok(Date.now() - started < 30_000, 'close() did not wait for the 60 s reply');
     await hanging.close(); // idempotent
   });
+
+  it('scripts tool calls that the real SDK reads, streamed and not', async function () {
+    const client = new OpenAI({ baseURL: server.baseUrl, apiKey: 'k', maxRetries: 0 });
+    server.setReply({ toolCalls: [{ name: 'lookup_order', arguments: { id: 'A-17' } }] });
+    const r = await client.chat.completions.create({ model: 'scripted-chat', messages: [{ role: 'user', content: 'where is A-17?' }] });
+    const call = r.choices[0].message.tool_calls?.[0];
+    assert.equal(r.choices[0].finish_reason, 'tool_calls');
+    assert.ok(call && call.type === 'function');
+    assert.equal(call.function.name, 'lookup_order');
+    assert.deepEqual(JSON.parse(call.function.arguments), { id: 'A-17' });
+    assert.equal(r.choices[0].message.content, null);
+
+    const stream = await client.chat.completions.create({ model: 'scripted-chat', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const names: string[] = [];
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      for (const t of chunk.choices[0]?.delta.tool_calls ?? []) if (t.function?.name) names.push(t.function.name);
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    assert.deepEqual(names, ['lookup_order']);
+    assert.equal(finish, 'tool_calls');
+  });
+
+  it('lists what it recorded at /__dojo/requests, without recording that request', async function () {
+    await post(server, '/v1/chat/completions', { model: 'scripted-chat', messages: [{ role: 'user', content: 'one' }] });
+    const listed = (await (await fetch(`${server.url}/__dojo/requests`)).json()) as { path: string; body: { messages: unknown[] } }[];
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0].path, '/v1/chat/completions');
+    assert.deepEqual(listed[0].body.messages, [{ role: 'user', content: 'one' }]);
+    assert.equal(server.requests.length, 1);
+  });
 });

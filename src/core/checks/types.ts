@@ -6,6 +6,8 @@ export interface CheckInput {
   /** Set when the call threw (or rejected). */
   error?: { message: string; name?: string };
   args?: unknown[];
+  /** Checks with a scripted `server`: the requests the learner's code sent to it, in order. */
+  requests?: unknown[];
 }
 
 /** Every handler returns this: pass or fail, a score in [0, 1] and a reason a learner can act on. */

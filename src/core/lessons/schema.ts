@@ -21,6 +21,27 @@ const relativeFile = z.string().check(
   z.refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..'), 'must be a relative path inside the lesson folder'),
 );
 
+/** One answer of a lesson's scripted model server (see src/core/model/scriptedServer.ts). */
+const scriptedReplySchema = z.strictObject({
+  text: z.optional(doc(z.string(), 'The assistant message (default: "echo: <last user message>").')),
+  toolCalls: z.optional(
+    doc(
+      z.array(z.strictObject({ id: z.optional(z.string()), name: text, arguments: z.unknown() })),
+      'The assistant asks for these tool calls (finish_reason "tool_calls"); an object is sent JSON-encoded, a string as is.',
+    ),
+  ),
+  status: z.optional(doc(z.number().check(z.int(), z.gte(200), z.lte(599)), 'Answer with this HTTP status; 4xx/5xx get an OpenAI-shaped error body.')),
+  error: z.optional(z.strictObject({ message: z.string(), type: z.optional(z.string()), code: z.optional(z.string()) })),
+  headers: z.optional(doc(z.record(z.string(), z.string()), 'Extra response headers, e.g. {"retry-after-ms": "20"}.')),
+  latencyMs: z.optional(doc(z.number().check(z.gte(0), z.lte(10_000)), 'Wait this long before answering.')),
+  chunkDelayMs: z.optional(doc(z.number().check(z.gte(0), z.lte(5_000)), 'Streaming: the pause between chunks.')),
+  malformed: z.optional(doc(z.enum(['truncate', 'garbage', 'no-done']), 'Streaming: break the stream half way.')),
+  finishReason: z.optional(z.string()),
+  usage: z.optional(
+    z.strictObject({ promptTokens: z.optional(z.number()), completionTokens: z.optional(z.number()), totalTokens: z.optional(z.number()), cachedTokens: z.optional(z.number()) }),
+  ),
+});
+
 export const checkSchema = z.strictObject({
   name: z.optional(doc(text, 'What the learner sees for this check. Defaults to a description of the call and kind.')),
   type: doc(z.enum(ALL_CHECK_KINDS as [string, ...string[]]), 'The check kind; any kind can be negated with a `not-` prefix.'),
@@ -44,6 +65,12 @@ export const checkSchema = z.strictObject({
     ),
   ),
   hint: z.optional(doc(z.string(), 'Shown with a failure of this check: a nudge, not the answer.')),
+  server: z.optional(
+    doc(
+      z.array(scriptedReplySchema).check(z.minLength(1)),
+      'Code lessons: a scripted OpenAI-compatible server on 127.0.0.1 for this check only, answering requests with these replies in order (the last repeats). `{"$server": "baseUrl"}` in args becomes its base URL (…/v1); a javascript check gets the recorded requests as `requests` ({method, path, headers, body}).',
+    ),
+  ),
 });
 
 export const caseSchema = z.strictObject({

@@ -7,6 +7,7 @@
 //                           `stream_options.include_usage`, then `data: [DONE]`
 //   POST /embeddings        deterministic, L2-normalised vectors (float or base64)
 //   GET  /models            the `models` list
+//   GET  /__dojo/requests   the requests recorded so far (what a lesson's checks inspect)
 //
 // Replies: one ScriptedReply for every request, an array consumed in order (the last one
 // repeats; that is how a test scripts 429-then-200), or a function of the request. Static replies
@@ -16,6 +17,9 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Usage } from './types';
+import { REQUESTS_ROUTE } from './requestsRoute';
+
+export { REQUESTS_ROUTE };
 
 export interface ScriptedReply {
   /** Chat answer (default: "echo: <last user message>"). */
@@ -40,8 +44,18 @@ export interface ScriptedReply {
   malformed?: 'truncate' | 'garbage' | 'no-done';
   /** Never answer (the socket stays open until the client gives up or the server closes). */
   hang?: boolean;
-  /** Default 'stop'. */
+  /** Default 'stop', or 'tool_calls' when there are tool calls. */
   finishReason?: string;
+  /** The assistant asks for these tool calls (content is empty unless `text` is set too). */
+  toolCalls?: ScriptedToolCall[];
+}
+
+export interface ScriptedToolCall {
+  /** Default call_<n>. */
+  id?: string;
+  name: string;
+  /** An object is sent JSON-encoded; a string is sent as is (a test can send malformed JSON). */
+  arguments: unknown;
 }
 
 export interface RecordedRequest {
@@ -122,6 +136,10 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const raw = await readBody(req);
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === REQUESTS_ROUTE) {
+      sendJson(res, 200, requests);
+      return;
+    }
     const rec: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: parseBody(raw) };
     requests.push(rec);
     const route = routeOf(rec.method, rec.path);
@@ -189,9 +207,14 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
 
     // Chat completions.
     const messages = Array.isArray(body.messages) ? (body.messages as unknown[]) : [];
-    const text = reply.text ?? `echo: ${lastUserText(messages)}`;
-    const usage = chatUsage(messages, text, reply.usage);
-    const finishReason = reply.finishReason ?? 'stop';
+    const toolCalls = reply.toolCalls?.map((t, i) => ({
+      id: t.id ?? `call_${seq + 1}_${i}`,
+      type: 'function' as const,
+      function: { name: t.name, arguments: typeof t.arguments === 'string' ? t.arguments : JSON.stringify(t.arguments ?? {}) },
+    }));
+    const text = reply.text ?? (toolCalls?.length ? '' : `echo: ${lastUserText(messages)}`);
+    const usage = chatUsage(messages, text + (toolCalls ? JSON.stringify(toolCalls) : ''), reply.usage);
+    const finishReason = reply.finishReason ?? (toolCalls?.length ? 'tool_calls' : 'stop');
     const id = `chatcmpl-scripted-${++seq}`;
     const created = Math.floor(Date.now() / 1000);
 
@@ -201,7 +224,7 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
         object: 'chat.completion',
         created,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: finishReason }],
+        choices: [{ index: 0, message: { role: 'assistant', content: toolCalls?.length && !text ? null : text, refusal: null, ...(toolCalls?.length ? { tool_calls: toolCalls } : {}) }, logprobs: null, finish_reason: finishReason }],
         usage,
       }, reply.headers);
       return;
@@ -229,6 +252,10 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     for (let i = 0; i < pieces.length; i++) {
       if (i === breakAt) break;
       if (!(await send(chunk([{ index: 0, delta: { content: pieces[i] }, logprobs: null, finish_reason: null }]), true))) return;
+    }
+    if (toolCalls?.length) {
+      const delta = { tool_calls: toolCalls.map((t, index) => ({ index, ...t })) };
+      if (!(await send(chunk([{ index: 0, delta, logprobs: null, finish_reason: null }]), true))) return;
     }
     switch (reply.malformed) {
       case 'truncate':

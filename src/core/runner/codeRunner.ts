@@ -4,6 +4,7 @@ import type { FilePort } from '../lessons/files';
 import { resolveFixtures } from '../lessons/fixtures';
 import type { Lesson } from '../lessons/model';
 import type { CheckSpec } from '../lessons/schema';
+import { startCheckServers } from './checkServers';
 import { summarize, type CheckResult, type RunOutcome, type RunResult } from './result';
 import type { AiCall, SandboxEvent, SandboxRunRequest } from './sandbox/messages';
 import { SandboxPool } from './sandboxPool';
@@ -49,7 +50,9 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     ...(spec.hint ? { hint: spec.hint } : {}),
     logs: [],
   }));
-  const specs = (await resolveFixtures(lesson.checks, lesson.dir, opts.files)) as CheckSpec[];
+  const resolved = (await resolveFixtures(lesson.checks, lesson.dir, opts.files)) as CheckSpec[];
+  const servers = resolved.some((c) => c.server) ? await startCheckServers(resolved) : undefined;
+  const specs = servers?.specs ?? resolved;
   const request: SandboxRunRequest = {
     type: 'run',
     entryPath: path.join(opts.learnerDir, lesson.entryFile),
@@ -57,6 +60,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     sources: opts.sources ?? {},
     defaultCall: lesson.call,
     checks: specs,
+    ...(servers ? { serverUrls: servers.urls } : {}),
     maxLogChars: maxOutput,
   };
 
@@ -174,6 +178,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
       for (const c of checks) if (c.status === 'not-run' && outcome !== 'error') c.reason = `Not run: ${outcome === 'cancelled' ? 'the run was cancelled' : 'the run stopped before this check'}.`;
       const sum = summarize(checks);
       opts.pool.prewarm(opts.memoryMb);
+      void servers?.close();
       resolve({
         lessonKey: lesson.key,
         outcome: outcome ?? (sum.passed === sum.total ? 'passed' : 'failed'),

@@ -2,14 +2,15 @@ import type { CheckHandler } from '../types';
 import { outcome } from '../format';
 
 /**
- * A JavaScript expression (or a function body with `return`) over `output` and `args`.
+ * A JavaScript expression (or a function body with `return`) over `output`, `args` and, for a
+ * check with a scripted server, `requests`.
  * Only ever evaluated inside the sandbox process, never in the extension host.
  */
-export const javascript: CheckHandler = (spec, { output, args }) => {
+export const javascript: CheckHandler = (spec, { output, args, requests }) => {
   if (typeof spec.value !== 'string') return outcome(false, 'javascript check needs `value`: an expression as a string.');
   let result: unknown;
   try {
-    result = compile(spec.value)(output, args ?? []);
+    result = compile(spec.value)(output, args ?? [], requests ?? []);
   } catch (e) {
     return outcome(false, `The check's expression threw: ${e instanceof Error ? e.message : String(e)}`, { actual: output });
   }
@@ -33,12 +34,14 @@ export const javascript: CheckHandler = (spec, { output, args }) => {
 };
 
 /** An expression first; a function body (statements with `return`) when it does not parse as one. */
-function compile(source: string): (output: unknown, args: unknown[]) => unknown {
+type Compiled = (output: unknown, args: unknown[], requests: unknown[]) => unknown;
+
+function compile(source: string): Compiled {
   try {
-    return new Function('output', 'args', `return (${source}\n);`) as (output: unknown, args: unknown[]) => unknown;
+    return new Function('output', 'args', 'requests', `return (${source}\n);`) as Compiled;
   } catch (e) {
     if (!(e instanceof SyntaxError)) throw e;
-    return new Function('output', 'args', source) as (output: unknown, args: unknown[]) => unknown;
+    return new Function('output', 'args', 'requests', source) as Compiled;
   }
 }
 

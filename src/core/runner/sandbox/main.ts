@@ -6,11 +6,15 @@ import * as path from 'node:path';
 import Module from 'node:module';
 import { evaluateCheck } from '../../checks/engine';
 import { toCommonJs } from './transpile';
+import { REQUESTS_ROUTE } from '../../model/requestsRoute';
 import type { AiCall, SandboxEvent, SandboxGradeRequest, SandboxRequest, SandboxRunRequest } from './messages';
 
 function send(event: SandboxEvent): void {
   process.send?.(event);
 }
+
+// Taken before learner code loads, which may replace the global (e.g. to wrap it).
+const nativeFetch = globalThis.fetch;
 
 let current: number | null = null;
 let logBudget = 0;
@@ -64,7 +68,16 @@ const aiModule = {
 function installHooks(learnerDir: string, sources: Record<string, string>): void {
   const M = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
   const load0 = M._load.bind(Module);
-  M._load = (request, parent, isMain) => (request === 'ai-dojo' ? aiModule : load0(request, parent, isMain));
+  M._load = (request, parent, isMain) => {
+    if (request === 'ai-dojo') return aiModule;
+    // zod ships with the extension (lessons on schemas and structured output use it) and loads
+    // only when learner code imports it. Only the lesson folder's own node_modules/zod wins: a
+    // zod 3 somewhere up the learner's workspace must not change what the lesson runs on.
+    if ((request === 'zod' || request === 'zod/v4') && !fs.existsSync(path.join(learnerDir, 'node_modules', 'zod'))) {
+      return load0(path.join(__dirname, 'vendor', 'zod.js'), parent, isMain);
+    }
+    return load0(request, parent, isMain);
+  };
 
   const exts = (Module as unknown as { _extensions: Record<string, (m: { _compile(code: string, file: string): void }, file: string) => void> })._extensions;
   const read = (file: string) => sources[file] ?? fs.readFileSync(file, 'utf8');
@@ -126,10 +139,23 @@ async function run(req: SandboxRunRequest): Promise<void> {
       error = errorInfo(e);
     }
     const durationMs = performance.now() - started;
-    send({ type: 'result', index, durationMs, outcome: evaluateCheck(spec, { output, error, args }) });
+    const serverUrl = req.serverUrls?.[index];
+    const requests = serverUrl ? await recordedRequests(serverUrl) : undefined;
+    send({ type: 'result', index, durationMs, outcome: evaluateCheck(spec, { output, error, args, ...(requests ? { requests } : {}) }) });
   }
   current = null;
   send({ type: 'done' });
+}
+
+/** What the learner's code sent to the check's scripted server (read over loopback HTTP). */
+async function recordedRequests(url: string): Promise<unknown[]> {
+  try {
+    const res = await nativeFetch(url + REQUESTS_ROUTE);
+    return (await res.json()) as unknown[];
+  } catch (e) {
+    capture('error', [`Could not read the scripted server's requests: ${errorInfo(e).message}`]);
+    return [];
+  }
 }
 
 // A warm process whose parent went away (editor closed) has nothing left to do.

@@ -11,6 +11,8 @@ export interface SandboxRunRequest {
   sources: Record<string, string>;
   defaultCall?: string;
   checks: CheckSpec[];
+  /** Per check: the URL of its scripted model server, whose recorded requests it grades. */
+  serverUrls?: (string | null)[];
   maxLogChars: number;
 }
 
