@@ -15,7 +15,8 @@
 // 300000), AI_DOJO_KEEP_TEMP=1 (keep temp user-data/workspace). Results in test-results/:
 // host-report.txt (the suite's report), host-code-server.log, host-browser.log, and on failure
 // host-failure.png and host-logs/.
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, logTail, runExtensionTests, toolPaths } from '../support/codeServer.mjs';
@@ -40,6 +41,13 @@ function browserErrors(file, count = 8) {
   return errors.slice(-count).map((e) => e.split('\n').slice(0, 12).join('\n')).join('\n') || '(none)';
 }
 
+function extensionsWithLmProvider() {
+  const dir = mkdtempSync(join(tmpdir(), 'ai-dojo-host-extensions-'));
+  cpSync(join(REPO_ROOT, 'test', 'host', 'fixtures', 'lm-provider'), join(dir, 'ai-dojo-tests.dojo-test-lm-0.0.1'), { recursive: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 async function main() {
   try {
     toolPaths();
@@ -59,6 +67,10 @@ async function main() {
     extensionDevelopmentPath: resolve(values.extension),
     extensionTestsPath: tests,
     workspaceTemplate: existsSync(template) ? template : undefined,
+    // A language model provider (vscode.lm) for the adapter's tests (code-server has none of its
+    // own), installed as the only extension: code-server's test payload takes one development folder.
+    extensionsDir: extensionsWithLmProvider(),
+    disableExtensions: false,
     name: values.untrusted ? 'host-untrusted' : 'host',
     ...(values.untrusted
       ? { disableWorkspaceTrust: false, settings: { 'security.workspace.trust.startupPrompt': 'never' }, env: { AI_DOJO_HOST_FILES: '.untrusted.js' } }

@@ -1,0 +1,131 @@
+// `ai-dojo verify <pack>`: the lesson verifier outside VS Code, for this repository's tests and
+// for teams' CI. Bundled to dist/cli.js next to the sandbox and the offline embedding model.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { OfflineEmbedder } from '../core/embeddings/offlineEmbedder';
+import { nodeFiles } from '../core/lessons/files';
+import { SandboxPool } from '../core/runner/sandboxPool';
+import { lessonLine, summaryLine } from '../core/verify/format';
+import type { LiveModel } from '../core/verify/variants';
+import { verifyPack } from '../core/verify/verifyPack';
+
+const USAGE = `Usage: ai-dojo verify <pack-folder> [options]
+
+Checks every lesson of a pack: the manifest is valid, every file it names exists, it has hints,
+the starter fails at least one check, the reference passes every check, and every wrong
+solution under wrong/<name>/ fails at least one. Prompt lessons run against a scripted model
+that answers with verify/replies.json.
+
+Options:
+  --lesson <id>   only this lesson (or track, e.g. rag/); repeatable
+  --runs <n>      run each reference n times and report each check's pass rate; a check that
+                  neither always passes nor always fails is flaky, and fails the run
+  --json <file>   also write the full report as JSON
+  --timeout <ms>  time limit for one lesson run (default 30000)
+
+A live model (prompt lessons' references also run there, --runs times, default 3):
+  AI_DOJO_VERIFY_BASE_URL   an OpenAI-compatible base URL, e.g. https://api.openai.com/v1
+  AI_DOJO_VERIFY_MODEL      the chat model
+  AI_DOJO_VERIFY_API_KEY    its key (optional for local servers)
+  AI_DOJO_VERIFY_EMBEDDING_MODEL  for similar checks (default: the offline model)
+
+Exits 0 when every lesson verifies, 1 when one does not, 2 on a usage error.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Where sandbox.js, embedder.js and models/ are (the folder of the bundle). */
+  distDir: string;
+}
+
+interface Args {
+  pack: string;
+  only: string[];
+  runs?: number;
+  json?: string;
+  timeoutMs: number;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
+  const args: Args = { pack: '', only: [], timeoutMs: 30_000 };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value.`);
+      return v;
+    };
+    try {
+      if (a === '--lesson') args.only.push(value());
+      else if (a === '--json') args.json = value();
+      else if (a === '--runs' || a === '--timeout') {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) return `${a} takes a positive whole number.`;
+        if (a === '--runs') args.runs = n;
+        else args.timeoutMs = n;
+      } else if (a === '--help' || a === '-h') return '';
+      else if (a.startsWith('-')) return `Unknown option ${a}.`;
+      else if (!args.pack) args.pack = a;
+      else return `One pack folder at a time (got "${args.pack}" and "${a}").`;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  return args.pack ? args : 'Name the pack folder: ai-dojo verify <pack-folder>.';
+}
+
+function liveModel(env: NodeJS.ProcessEnv): LiveModel | string | undefined {
+  const baseUrl = env.AI_DOJO_VERIFY_BASE_URL?.trim();
+  const model = env.AI_DOJO_VERIFY_MODEL?.trim();
+  if (!baseUrl && !model) return undefined;
+  if (!baseUrl || !model) return 'Set both AI_DOJO_VERIFY_BASE_URL and AI_DOJO_VERIFY_MODEL for a live model (or neither).';
+  return { baseUrl, model, apiKey: env.AI_DOJO_VERIFY_API_KEY || undefined, embeddingModel: env.AI_DOJO_VERIFY_EMBEDDING_MODEL || undefined };
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    if (args) io.err(args);
+    io.err(USAGE);
+    return args ? 2 : 0;
+  }
+  const live = liveModel(io.env);
+  if (typeof live === 'string') {
+    io.err(live);
+    return 2;
+  }
+  const packDir = path.resolve(args.pack);
+  const pool = new SandboxPool(path.join(io.distDir, 'sandbox.js'));
+  const embedder = new OfflineEmbedder(path.join(io.distDir, 'embedder.js'), path.join(io.distDir, 'models', 'use-lite'));
+  try {
+    io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl})` : ''}`);
+    const report = await verifyPack(
+      packDir,
+      { pool, files: nodeFiles, embed: (texts, signal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512 },
+      { runs: args.runs ?? (live ? 3 : 1), ...(live ? { live } : {}), only: args.only, onLesson: (l) => io.out(lessonLine(l)) },
+    );
+    io.out(summaryLine(report));
+    if (args.json) {
+      mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
+      writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+      io.out(`Report: ${path.resolve(args.json)}`);
+    }
+    return report.ok ? 0 : 1;
+  } finally {
+    pool.dispose();
+    embedder.dispose();
+  }
+}
+
+// Run as a program (dist/cli.js), not when a test imports main().
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, distDir: __dirname }).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+      process.exit(1);
+    },
+  );
+}

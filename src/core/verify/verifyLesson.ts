@@ -1,0 +1,142 @@
+// Verifies one lesson the way its learners will meet it: the reference passes every check, the
+// starter loads and fails at least one, every wrong solution kept under wrong/<name>/ fails at
+// least one, every file it names exists and it has hints. With runs > 1 (or a live model) the
+// reference runs again and again, and a check that neither always passes nor always fails is flaky.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { resolveFixtures } from '../lessons/fixtures';
+import type { Lesson } from '../lessons/model';
+import type { CaseSpec } from '../lessons/schema';
+import type { RunResult } from '../runner/result';
+import type { LessonReport } from './types';
+import { failuresOf, runCodeVariant, runPromptVariant, type LiveModel, type VariantEnv } from './variants';
+
+export interface VerifyOptions {
+  /** How many times the reference runs (default 1). */
+  runs: number;
+  /** A real endpoint: prompt lessons' references also run there, `runs` times, for pass rates. */
+  live?: LiveModel;
+}
+
+interface Replies {
+  reference: Record<string, string>;
+  wrong?: Record<string, string>;
+}
+
+/** Every check of a run with whether it passed: static and code checks by name, case checks as "case › check". */
+function outcomes(r: RunResult): [string, boolean][] {
+  return [
+    ...r.checks.map((c): [string, boolean] => [c.name, c.status === 'passed']),
+    ...(r.cases ?? []).flatMap((c) => c.runs.flatMap((run) => [
+      ...(run.error ? [[`${c.name} › model call`, false] as [string, boolean]] : []),
+      ...run.checks.map((k): [string, boolean] => [`${c.name} › ${k.name}`, k.status === 'passed']),
+    ])),
+  ];
+}
+
+function rates(runs: RunResult[], live: boolean): LessonReport['passRates'] {
+  const tally = new Map<string, { pass: number; n: number }>();
+  for (const r of runs) {
+    for (const [name, pass] of outcomes(r)) {
+      const t = tally.get(name) ?? { pass: 0, n: 0 };
+      t.n++;
+      if (pass) t.pass++;
+      tally.set(name, t);
+    }
+  }
+  return [...tally].map(([check, t]) => ({ check, passRate: t.pass / t.n, runs: t.n, flaky: t.pass > 0 && t.pass < t.n, live }));
+}
+
+function missingFiles(lesson: Lesson): string[] {
+  const want = [lesson.instructions, ...lesson.files.flatMap((f) => [`starter/${f}`, `solution/${f}`])];
+  return want.filter((rel) => !existsSync(path.join(lesson.dir, rel)));
+}
+
+export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: VerifyOptions): Promise<LessonReport> {
+  const started = performance.now();
+  const report: LessonReport = { id: lesson.id, kind: lesson.kind, ok: false, problems: [], warnings: [], checks: 0, wrong: [], passRates: [], durationMs: 0 };
+  const done = (): LessonReport => {
+    report.ok = report.problems.length === 0;
+    report.durationMs = performance.now() - started;
+    return report;
+  };
+
+  for (const rel of missingFiles(lesson)) report.problems.push(`${rel} does not exist.`);
+  if (lesson.hints.length === 0) report.problems.push('The lesson has no hints: give at least one, better two (a nudge, then nearly the answer).');
+  else if (lesson.hints.length === 1) report.warnings.push('Only one hint: learners do better with two or more, from a nudge to nearly the answer.');
+  let cases: CaseSpec[] = [];
+  try {
+    await resolveFixtures(lesson.checks, lesson.dir, env.files);
+    if (lesson.kind === 'prompt') cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, env.files)) as CaseSpec[];
+  } catch (e) {
+    report.problems.push(`A fixture could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (report.problems.length) return done();
+
+  const solution = path.join(lesson.dir, 'solution');
+  const wrongDir = path.join(lesson.dir, 'wrong');
+  const wrongNames = existsSync(wrongDir) ? readdirSync(wrongDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  if (wrongNames.length === 0) report.warnings.push('No wrong solutions under wrong/<mistake>/: nothing shows that the checks catch a common mistake.');
+
+  let replies: Replies | undefined;
+  if (lesson.kind === 'prompt') {
+    const file = path.join(lesson.dir, 'verify', 'replies.json');
+    if (existsSync(file)) {
+      try {
+        replies = JSON.parse(readFileSync(file, 'utf8')) as Replies;
+        const missing = cases.filter((c) => typeof replies?.reference?.[c.name] !== 'string').map((c) => c.name);
+        if (missing.length) report.problems.push(`verify/replies.json has no reference reply for: ${missing.join(', ')}.`);
+      } catch (e) {
+        report.problems.push(`verify/replies.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    } else if (!opts.live) {
+      report.warnings.push('No verify/replies.json and no live model: only the static checks were verified.');
+    }
+    if (report.problems.length) return done();
+  }
+
+  const run = (dir: string, over?: string, model?: { replies: Record<string, string> } | { live: LiveModel }): Promise<RunResult> =>
+    lesson.kind === 'code' ? runCodeVariant(env, lesson, dir, over) : runPromptVariant(env, lesson, cases, dir, model ?? { replies: replies?.reference ?? {} }, over);
+
+  // The reference, `runs` times against the scripted model.
+  const references: RunResult[] = [];
+  for (let i = 0; i < Math.max(1, opts.runs); i++) references.push(await run(solution));
+  const first = references[0];
+  report.checks = outcomes(first).length;
+  const failing = references.find((r) => r.outcome !== 'passed');
+  if (failing) report.problems.push(`The reference solution does not pass: ${failuresOf(failing).slice(0, 3).join(' | ') || failing.outcome}`);
+  if (opts.runs > 1) report.passRates.push(...rates(references, false));
+
+  // The same reference against a real model: pass rates, and flaky checks.
+  if (opts.live && lesson.kind === 'prompt') {
+    const liveRuns: RunResult[] = [];
+    for (let i = 0; i < Math.max(1, opts.runs); i++) liveRuns.push(await run(solution, undefined, { live: opts.live }));
+    const modelError = liveRuns.find((r) => r.modelError)?.modelError;
+    if (modelError) report.problems.push(`The live model failed: ${modelError.message} ${modelError.action}`);
+    report.passRates.push(...rates(liveRuns, true));
+  }
+  for (const r of report.passRates.filter((p) => p.flaky)) report.problems.push(`Flaky check (passed ${Math.round(r.passRate * 100)}% of ${r.runs} runs${r.live ? ' on the live model' : ''}): ${r.check}`);
+
+  const starter = await run(path.join(lesson.dir, 'starter'));
+  report.starter = { passed: starter.passed + (starter.cases ?? []).filter((c) => c.status === 'passed').length, total: starter.total + (starter.cases?.length ?? 0) };
+  if (starter.outcome !== 'failed') {
+    report.problems.push(starter.outcome === 'passed' ? 'The starter passes every check: it must fail at least one.' : `The starter must load and fail checks, but the run ended "${starter.outcome}": ${starter.message ?? ''}`);
+  }
+
+  for (const name of wrongNames) {
+    const r = await run(path.join(wrongDir, name), solution);
+    const failed = outcomes(r).filter(([, pass]) => !pass).length;
+    const caught = r.outcome !== 'passed';
+    report.wrong.push({ name, caught, failed });
+    if (!caught) report.problems.push(`The wrong solution "${name}" passes every check: the checks miss this mistake.`);
+  }
+  if (lesson.kind === 'prompt' && replies?.wrong && Object.keys(replies.wrong).length) {
+    const r = await run(solution, undefined, { replies: { ...replies.reference, ...replies.wrong } });
+    const caught = r.outcome !== 'passed' && (r.cases ?? []).some((c) => c.status === 'failed');
+    report.wrong.push({ name: 'verify/replies.json wrong replies', caught, failed: outcomes(r).filter(([, pass]) => !pass).length });
+    if (!caught) report.problems.push('The wrong replies in verify/replies.json pass every output check: the output checks miss them.');
+  } else if (lesson.kind === 'prompt' && replies) {
+    report.warnings.push('verify/replies.json has no "wrong" replies: nothing shows that the output checks catch a bad answer.');
+  }
+  return done();
+}
