@@ -18,6 +18,8 @@ export default tseslint.config(
     },
   },
   { files: ['src/host/**', 'test/host/**', 'test/bench/suite/**'], rules: { 'no-restricted-imports': 'off' } },
+  // Test fixture extensions are plain CommonJS, loaded by VS Code as they are.
+  { files: ['test/host/fixtures/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['src/webview/**'],
     languageOptions: { globals: { ...globals.browser } },

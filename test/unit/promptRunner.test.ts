@@ -84,6 +84,18 @@ describe('runPromptChecks', function () {
     assert.equal(chats[0].headers.authorization, 'Bearer sk-test-key');
   });
 
+  it('gives output checks the case (name and variables) as args[0]', async function () {
+    const echo = { ...LESSON, id: 't/echo', checks: [{ name: 'quotes its ticket', type: 'javascript', value: "output.includes(args[0].vars.ticket) && ['printer', 'refund'].includes(args[0].case)" }] };
+    const root = tempPack({ 'pack.json': { ...PACK, tracks: [{ id: 't', title: 'T', lessons: ['t/echo'] }] }, 't/echo/lesson.json': echo, 't/echo/README.md': '# E', 't/echo/starter/s.prompty': GOOD, 't/echo/solution/s.prompty': GOOD });
+    const [echoLesson] = (await Catalog.load([root], nodeFiles)).lessons;
+    server.setReply({});
+    const r = await run(GOOD, { lesson: echoLesson });
+    assert.equal(r.outcome, 'passed', JSON.stringify(r.cases?.map((c) => c.runs[0].checks)));
+    server.setReply({ text: 'Summary: something else.' });
+    const wrong = await run(GOOD, { lesson: echoLesson, fresh: true });
+    assert.equal(wrong.cases?.[0].runs[0].checks[0].status, 'failed');
+  });
+
   it('fails the static check on an unfenced prompt', async function () {
     server.setReply({ text: 'Summary: fine.' });
     const r = await run(NAIVE);

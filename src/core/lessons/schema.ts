@@ -94,7 +94,7 @@ export const lessonSchema = z.strictObject({
   entry: z.optional(doc(relativeFile, 'The module whose exports the checks call (default: the first file).')),
   call: z.optional(doc(text, 'Default exported function for checks that do not name one.')),
   hints: z._default(doc(z.array(text), 'Markdown hints, unlocked one at a time, from a nudge to nearly the answer.'), []),
-  checks: z._default(doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output.'), []),
+  checks: z._default(doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output (a javascript check gets args[0] = {case, vars}).'), []),
   prompt: z.optional(doc(relativeFile, 'prompt lessons: the prompt file (default: the first file).')),
   cases: z.optional(doc(z.array(caseSchema), 'prompt lessons: the variable values to run the prompt with, each a case.')),
   staticChecks: z.optional(doc(z.array(checkSchema), 'prompt lessons: checks on the prompt text itself; they run offline, with no model.')),

@@ -217,7 +217,8 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
           run.checks[si] = checkResult(spec, si, o, details);
         };
         if (isModelCheck(spec.type)) modelChecks.push(gradeModelCheck(spec, run, opts.model, abort.signal).then(({ outcome, details }) => apply(outcome, details)));
-        else pure.push({ spec, input: { output: run.text }, apply });
+        // `args[0]` is the case, so a check can compare the output with its inputs (e.g. quotes from a document).
+        else pure.push({ spec, input: { output: run.text, args: [{ case: c.name, vars: c.vars }] }, apply });
       }
     }
   }
