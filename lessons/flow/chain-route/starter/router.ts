@@ -1,0 +1,66 @@
+// The prompts are part of the lesson: use them as they are.
+
+/** The intents the classifier may answer with. */
+export const INTENTS = ['billing', 'technical', 'account'] as const;
+export type Intent = (typeof INTENTS)[number];
+/** Where a question goes: one of the intents, or "other" when the label is not one of them. */
+export type Route = Intent | 'other';
+
+/** Call 1: a constrained classifier. One word out, nothing else. */
+export const CLASSIFY_PROMPT =
+  'You route customer messages for Lumen, a project-management app. Classify the message into exactly one intent:\n' +
+  '- billing: invoices, charges, refunds, plans and payment methods\n' +
+  '- technical: errors, bugs, outages, integrations and performance\n' +
+  '- account: sign-in, passwords, two-factor authentication, profile and team membership\n' +
+  'Reply with the intent name only, in lowercase, with no punctuation. If none fits, reply: other';
+
+/** Call 2: one system prompt per route. */
+export const SYSTEM_PROMPTS: Record<Route, string> = {
+  billing:
+    "You are Lumen's billing specialist. Answer questions about invoices, charges, refunds and plans. Never promise a refund: say that the billing team confirms refunds within 2 working days.",
+  technical:
+    "You are Lumen's technical support engineer. If the customer did not quote the exact error message, ask for it. Give numbered troubleshooting steps, and point to status.lumen.example for outages.",
+  account:
+    "You are Lumen's account support agent. Help with sign-in, passwords, two-factor authentication and team membership. Never ask for a password or a one-time code.",
+  other:
+    "You are Lumen's general support assistant. The message is not about billing, technical problems or accounts. Answer briefly if you can; otherwise say that a person will reply within one working day.",
+};
+
+export interface ModelOptions {
+  /** e.g. "https://api.openai.com/v1"; requests go to `${baseUrl}/chat/completions`. */
+  baseUrl: string;
+  /** The model name sent in both requests. */
+  model: string;
+}
+
+export interface Routed {
+  /** The route taken: an intent, or "other". */
+  route: Route;
+  /** The content of the second call's reply. */
+  answer: string;
+}
+
+/**
+ * Turns the classifier's raw reply into a route.
+ * Trim, lowercase, and strip every character that is not a letter a-z from both ends
+ * (" Billing\n" -> "billing", "Technical." -> "technical"). An exact intent name routes to
+ * that intent; anything else ("refund", "billing or account", "") routes to "other".
+ */
+export function normaliseLabel(raw: string): Route {
+  throw new Error('TODO: implement normaliseLabel()');
+}
+
+/**
+ * Answers a customer question in two chained model calls (POST `${baseUrl}/chat/completions`):
+ *
+ * 1. classify: messages [system CLASSIFY_PROMPT, user question], temperature 0;
+ * 2. answer: messages [system SYSTEM_PROMPTS[route], user question], where
+ *    route = normaliseLabel(reply of call 1).
+ *
+ * Both calls send `model: opts.model`. Always exactly two calls, "other" included.
+ * A non-2xx response throws an Error whose message contains the status, e.g. "HTTP 500".
+ * Returns the route taken and the text of the second reply.
+ */
+export async function answer(question: string, opts: ModelOptions): Promise<Routed> {
+  throw new Error('TODO: implement answer()');
+}
