@@ -7,7 +7,7 @@ import { registerCommands } from './commands/register';
 import { LessonService } from './lessonService';
 import { LessonPanel, PANEL_VIEW_TYPE } from './panel/lessonPanel';
 import { LessonTreeProvider } from './tree/lessonTree';
-import { readConfig } from './config';
+import { PackSources } from './packs/packSources';
 import { ResponseCache } from '../core/runner/responseCache';
 import { OfflineEmbedder } from '../core/embeddings/offlineEmbedder';
 import { ApiKeys } from './model/apiKeys';
@@ -21,6 +21,7 @@ export class Container implements vscode.Disposable {
   readonly panel: LessonPanel;
   readonly tree: LessonTreeProvider;
   readonly models: ModelService;
+  readonly packs: PackSources;
   /** Settles when the lesson packs have loaded for the first time. */
   readonly ready: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -35,9 +36,10 @@ export class Container implements vscode.Disposable {
     const offline = new OfflineEmbedder(dist('embedder.js'), dist('models', 'use-lite'));
     this.models = track(d, new ModelService(new ApiKeys(context.secrets), offline, this.log));
     const cache = new ResponseCache(vscode.Uri.joinPath(context.globalStorageUri, 'model-cache').fsPath);
+    const packs = (this.packs = track(d, new PackSources(builtInPacks, this.log)));
     this.service = track(
       d,
-      new LessonService(() => [builtInPacks, ...readConfig().lessonPacks], new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics, () => this.models.promptModel(), () => this.models.aiProvider(), cache),
+      new LessonService(() => packs.dirs(), new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics, () => this.models.promptModel(), () => this.models.aiProvider(), cache),
     );
     this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.log));
     track(d, new ModelStatusBar(this.models));
@@ -56,9 +58,7 @@ export class Container implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
       this.service.onDidChange(() => this.updateContext()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.service.reload()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('aiDojo.lessonPacks')) void this.service.reload();
-      }),
+      packs.onDidChange(() => void this.service.reload()),
     );
     this.ready = this.service.reload().then(
       () => undefined,

@@ -4,8 +4,13 @@ import type { RunResult } from '../core/runner/result';
 import { Container } from './container';
 import type { TreeSnapshot } from './tree/lessonTree';
 
-/** What activate() returns: for tests, benchmarks, and (later) lesson packs from other extensions. */
+/** What activate() returns: lesson packs from other extensions, and a view inside for tests and tooling. */
 export interface AiDojoApi {
+  /**
+   * Adds a lesson pack (the absolute path of a folder with a pack.json) to the Lessons tree, e.g.
+   * from a team's extension that depends on AI Dojo. Dispose the result to remove it.
+   */
+  registerPack(dir: string): vscode.Disposable;
   /** Time activate() took, in ms. */
   activationMs: number;
   ready: Promise<void>;
@@ -25,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): AiDojoApi {
   const activationMs = performance.now() - started;
   c.log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return {
+    registerPack: (dir) => c.packs.register(dir),
     activationMs,
     ready: c.ready,
     lessonKeys: () => c.service.catalog.lessons.map((l) => l.key),

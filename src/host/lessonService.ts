@@ -52,7 +52,16 @@ export class LessonService implements vscode.Disposable {
     this.pool = new SandboxPool(sandboxScript);
   }
 
-  async reload(): Promise<Catalog> {
+  private loading: Promise<unknown> = Promise.resolve();
+
+  /** Reloads one after another: two overlapping loads could otherwise finish out of order and leave the older catalog. */
+  reload(): Promise<Catalog> {
+    const next = this.loading.then(() => this.load());
+    this.loading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async load(): Promise<Catalog> {
     const started = performance.now();
     this.catalog = await Catalog.load(this.packDirs(), nodeFiles);
     this.diagnostics.show(this.catalog.problems);

@@ -41,9 +41,10 @@ function browserErrors(file, count = 8) {
   return errors.slice(-count).map((e) => e.split('\n').slice(0, 12).join('\n')).join('\n') || '(none)';
 }
 
-function extensionsWithLmProvider() {
+function testExtensions() {
   const dir = mkdtempSync(join(tmpdir(), 'ai-dojo-host-extensions-'));
   cpSync(join(REPO_ROOT, 'test', 'host', 'fixtures', 'lm-provider'), join(dir, 'ai-dojo-tests.dojo-test-lm-0.0.1'), { recursive: true });
+  cpSync(join(REPO_ROOT, 'test', 'host', 'fixtures', 'team-pack'), join(dir, 'ai-dojo-tests.dojo-team-pack-0.0.1'), { recursive: true });
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
@@ -67,9 +68,10 @@ async function main() {
     extensionDevelopmentPath: resolve(values.extension),
     extensionTestsPath: tests,
     workspaceTemplate: existsSync(template) ? template : undefined,
-    // A language model provider (vscode.lm) for the adapter's tests (code-server has none of its
-    // own), installed as the only extension: code-server's test payload takes one development folder.
-    extensionsDir: extensionsWithLmProvider(),
+    // Installed test extensions (code-server's test payload takes one development folder): a
+    // language model provider for the vscode.lm adapter (code-server has none of its own), and a
+    // team's lesson pack shipped as an extension that depends on AI Dojo.
+    extensionsDir: testExtensions(),
     disableExtensions: false,
     name: values.untrusted ? 'host-untrusted' : 'host',
     ...(values.untrusted

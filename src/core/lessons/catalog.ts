@@ -1,6 +1,14 @@
+import * as path from 'node:path';
 import type { FilePort } from './files';
-import { loadPack } from './loader';
+import { loadPack, PACK_MANIFEST } from './loader';
 import { isBroken, type Lesson, type Pack, type Problem } from './model';
+
+/** A pack folder whose pack.json could not be read or is invalid: shown with its problems. */
+export interface FailedPack {
+  dir: string;
+  manifestFile: string;
+  problems: Problem[];
+}
 
 /** Every loaded pack, with the lessons in the order a learner takes them. */
 export class Catalog {
@@ -10,6 +18,7 @@ export class Catalog {
   constructor(
     readonly packs: readonly Pack[],
     readonly problems: readonly Problem[],
+    readonly failedPacks: readonly FailedPack[] = [],
   ) {
     const ordered: Lesson[] = [];
     for (const p of packs) for (const t of p.tracks) for (const e of t.entries) if (!isBroken(e)) ordered.push(e);
@@ -36,6 +45,7 @@ export class Catalog {
     return new Catalog(
       results.flatMap((r) => (r.pack ? [r.pack] : [])),
       results.flatMap((r) => r.problems),
+      results.flatMap((r, i) => (r.pack ? [] : [{ dir: packDirs[i], manifestFile: path.join(packDirs[i], PACK_MANIFEST), problems: r.problems }])),
     );
   }
 }

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FailedPack } from '../../core/lessons/catalog';
 import { isBroken, type BrokenLesson, type Lesson, type Pack, type Track } from '../../core/lessons/model';
 import type { LessonStatus } from '../../core/progress/progress';
 import { Commands } from '../commands/ids';
@@ -8,7 +11,8 @@ type Node =
   | { kind: 'pack'; pack: Pack }
   | { kind: 'track'; pack: Pack; track: Track }
   | { kind: 'lesson'; lesson: Lesson }
-  | { kind: 'broken'; broken: BrokenLesson };
+  | { kind: 'broken'; broken: BrokenLesson }
+  | { kind: 'failedPack'; failed: FailedPack };
 
 export interface TreeSnapshot {
   id: string;
@@ -40,7 +44,7 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
 
   getChildren(node?: Node): Node[] {
     const packs = this.service.catalog.packs;
-    if (!node) return packs.map((pack) => ({ kind: 'pack', pack }));
+    if (!node) return [...packs.map((pack): Node => ({ kind: 'pack', pack })), ...this.service.catalog.failedPacks.map((failed): Node => ({ kind: 'failedPack', failed }))];
     if (node.kind === 'pack') return node.pack.tracks.map((track) => ({ kind: 'track', pack: node.pack, track }));
     if (node.kind === 'track') return node.track.entries.map((e) => (isBroken(e) ? { kind: 'broken', broken: e } : { kind: 'lesson', lesson: e }));
     return [];
@@ -82,6 +86,17 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         item.contextValue = `lesson.${p.status}`;
         item.accessibilityInformation = { label: `${l.title}, ${l.minutes} minutes, ${STATUS_LABEL[p.status]}` };
         item.command = { command: Commands.openLesson, title: 'Open Lesson', arguments: [l.key] };
+        return item;
+      }
+      case 'failedPack': {
+        const f = node.failed;
+        const item = new vscode.TreeItem(path.basename(f.dir) || f.dir, vscode.TreeItemCollapsibleState.None);
+        item.id = `failedPack:${f.dir}`;
+        item.description = 'pack failed to load';
+        item.tooltip = new vscode.MarkdownString(`${escape(f.manifestFile)}\n\n${f.problems.map((p) => `- ${escape(p.message)}`).join('\n')}`);
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+        item.contextValue = 'failedPack';
+        if (existsSync(f.manifestFile)) item.command = { command: 'vscode.open', title: 'Open Manifest', arguments: [vscode.Uri.file(f.manifestFile)] };
         return item;
       }
       case 'broken': {

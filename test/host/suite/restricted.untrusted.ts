@@ -1,8 +1,10 @@
 // Runs in a workspace that is not trusted (Workspace Trust on, restricted mode): lessons are
 // listed and can be opened, but no lesson code runs.
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiDojoApi } from '../../../src/host/extension';
+import { write } from './writeFile';
 
 const LESSON = 'ai-dojo:rag/chunker';
 
@@ -28,5 +30,22 @@ describe('AI Dojo in an untrusted workspace', function () {
     assert.equal(result, undefined);
     assert.equal(api.lastRun(LESSON), undefined);
     assert.equal(api.progress(LESSON).attempts, 0);
+  });
+});
+
+describe('a workspace pack in an untrusted workspace', function () {
+  this.timeout(60_000);
+  it('is listed, but its checks do not run', async function () {
+    const api = await vscode.extensions.getExtension<AiDojoApi>('ai-dojo.ai-dojo')!.activate();
+    const root = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.ai-dojo');
+    write(root, 'pack.json', { id: 'ws', name: 'Workspace pack', version: '1.0.0', tracks: [{ id: 't', title: 'T', lessons: ['t/add'] }] });
+    write(root, 't/add/lesson.json', { id: 't/add', title: 'Add', kind: 'code', summary: 'Adds.', minutes: 5, files: ['add.ts'], call: 'add', hints: ['a', 'b'], checks: [{ args: [1, 2], type: 'equals', value: 3 }] });
+    write(root, 't/add/README.md', '# Add');
+    write(root, 't/add/starter/add.ts', 'export function add(a: number, b: number) { return 0; }\n');
+    write(root, 't/add/solution/add.ts', 'export function add(a: number, b: number) { return a + b; }\n');
+    for (let i = 0; i < 150 && !api.lessonKeys().includes('ws:t/add'); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(api.lessonKeys().includes('ws:t/add'), 'the workspace pack is listed');
+    assert.equal(await vscode.commands.executeCommand('aiDojo.runChecks', 'ws:t/add'), undefined);
+    assert.equal(api.lastRun('ws:t/add'), undefined);
   });
 });
