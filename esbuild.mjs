@@ -16,6 +16,8 @@ const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: !produ
 const builds = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/runner/sandbox/main.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The lesson verifier as a command line (`ai-dojo verify <pack>`), next to the sandbox it uses.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // zod for learner code, loaded by the sandbox only when a lesson imports it.
   { ...common, entryPoints: ['src/core/runner/sandbox/vendor/zod.ts'], outfile: 'dist/vendor/zod.js', platform: 'node', format: 'cjs', target: 'node20', sourcemap: false },
   // The offline embedding model's runtime (TensorFlow.js, WebAssembly backend), in its own process.
