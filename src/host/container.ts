@@ -13,6 +13,9 @@ import { OfflineEmbedder } from '../core/embeddings/offlineEmbedder';
 import { ApiKeys } from './model/apiKeys';
 import { ModelService } from './model/modelService';
 import { ModelStatusBar } from './model/modelStatusBar';
+import { LessonTests } from './testing/lessonTests';
+import { ModelViewProvider } from './model/modelView';
+import { ValidationDiagnostics } from './adapters/validationDiagnostics';
 
 /** The composition root: builds every service once, wires them, and owns their disposal. */
 export class Container implements vscode.Disposable {
@@ -22,6 +25,14 @@ export class Container implements vscode.Disposable {
   readonly tree: LessonTreeProvider;
   readonly models: ModelService;
   readonly packs: PackSources;
+  readonly tests: LessonTests;
+  readonly modelView: ModelViewProvider;
+  /** Validate Pack's findings in the Problems panel. */
+  readonly validation: ValidationDiagnostics;
+  /** The offline embedding model (its own process, started on first use). */
+  readonly offline: OfflineEmbedder;
+  /** The built-in course's folder. */
+  readonly builtInPacks: string;
   /** Settles when the lesson packs have loaded for the first time. */
   readonly ready: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -30,10 +41,10 @@ export class Container implements vscode.Disposable {
     const d = this.disposables;
     this.log = track(d, vscode.window.createOutputChannel('AI Dojo', { log: true }));
     const diagnostics = track(d, new ProblemDiagnostics());
-    const builtInPacks = vscode.Uri.joinPath(context.extensionUri, 'lessons').fsPath;
-    const sandbox = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sandbox.js').fsPath;
-    const dist = (...p: string[]) => vscode.Uri.joinPath(context.extensionUri, 'dist', ...p).fsPath;
-    const offline = new OfflineEmbedder(dist('embedder.js'), dist('models', 'use-lite'));
+    const builtInPacks = (this.builtInPacks = vscode.Uri.joinPath(context.extensionUri, 'lessons').fsPath);
+    const sandbox = this.dist('sandbox.js');
+    const offline = (this.offline = new OfflineEmbedder(this.dist('embedder.js'), this.dist('models', 'use-lite')));
+    this.validation = track(d, new ValidationDiagnostics());
     this.models = track(d, new ModelService(new ApiKeys(context.secrets), offline, this.log));
     const cache = new ResponseCache(vscode.Uri.joinPath(context.globalStorageUri, 'model-cache').fsPath);
     const packs = (this.packs = track(d, new PackSources(builtInPacks, this.log)));
@@ -43,10 +54,13 @@ export class Container implements vscode.Disposable {
     );
     this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.log));
     track(d, new ModelStatusBar(this.models));
+    this.modelView = track(d, new ModelViewProvider(this.models));
     const tree = (this.tree = track(d, new LessonTreeProvider(this.service)));
+    this.tests = track(d, new LessonTests(this.service, this.log));
 
     d.push(
       vscode.window.createTreeView('aiDojo.lessons', { treeDataProvider: tree, showCollapseAll: true }),
+      vscode.window.createTreeView('aiDojo.model', { treeDataProvider: this.modelView }),
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => {
           await this.ready;
@@ -64,6 +78,11 @@ export class Container implements vscode.Disposable {
       () => undefined,
       (e: unknown) => this.log.error(`Loading lessons failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
     );
+  }
+
+  /** A file of the extension's build output (bundles, the offline model). */
+  dist(...parts: string[]): string {
+    return vscode.Uri.joinPath(this.context.extensionUri, 'dist', ...parts).fsPath;
   }
 
   private updateContext(): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LessonProgress } from '../core/progress/progress';
 import type { RunResult } from '../core/runner/result';
 import { Container } from './container';
+import type { LessonTestsView } from './testing/lessonTests';
 import type { TreeSnapshot } from './tree/lessonTree';
 
 /** What activate() returns: lesson packs from other extensions, and a view inside for tests and tooling. */
@@ -21,6 +22,10 @@ export interface AiDojoApi {
   problems(): { file: string; field: string; message: string }[];
   /** The Lessons tree as a person sees it (labels, descriptions, icons): for tests and tooling. */
   inspectTree(): Promise<TreeSnapshot[]>;
+  /** The Model view's rows (empty when no model is configured: VS Code then shows its welcome). */
+  inspectModelView(): Promise<{ label: string; description?: string }[]>;
+  /** The Testing view's controller, Run profile and items with what was last reported for them: for tests and tooling. */
+  testExplorer(): LessonTestsView;
 }
 
 export function activate(context: vscode.ExtensionContext): AiDojoApi {
@@ -42,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): AiDojoApi {
     },
     problems: () => c.service.catalog.problems.map(({ file, field, message }) => ({ file, field, message })),
     inspectTree: () => c.tree.snapshot(),
+    inspectModelView: () => c.modelView.snapshot(),
+    testExplorer: () => c.tests,
   };
 }
 

@@ -75,6 +75,11 @@ export class LessonService implements vscode.Disposable {
     return this.store.get(key);
   }
 
+  /** Progress changed outside the service (import, reset all): redraw the tree and the panel for every lesson. */
+  progressChanged(): void {
+    this.changed.fire(undefined);
+  }
+
   lastRun(key: string): RunResult | undefined {
     return this.lastRuns.get(key);
   }

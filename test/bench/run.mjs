@@ -84,3 +84,20 @@ const wasmKb = readdirSync(join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.w
 console.log(`  offline embeddings (own process, not in the bundle above): runtime ${kb('dist/embedder.js').toFixed(0)} KB + wasm ${wasmKb.toFixed(0)} KB + model ${(modelKb / 1024).toFixed(1)} MB`);
 console.log(`  loaded only when used (not in the bundle above): zod for learner code ${kb('dist/vendor/zod.js').toFixed(0)} KB, verifier CLI ${kb('dist/cli.js').toFixed(0)} KB`);
 console.log(`  offline embedding model: first call (start + load + embed 3 texts) ${fmt(embed.first)}; then 24 new texts ${fmt(embed.batch)}`);
+
+// The package as published: its size, and what is in it (lesson files summed per track).
+const vsix = join(REPO_ROOT, 'test-results', 'ai-dojo-bench.vsix');
+execFileSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: REPO_ROOT, stdio: 'ignore' });
+const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+console.log(`  VSIX: ${(statSync(vsix).size / 1024 / 1024).toFixed(1)} MB, ${files.length} files   target < 40 MB with the model`);
+const tracks = new Map();
+for (const f of files.sort()) {
+  const m = /^lessons\/([^/]+)\//.exec(f);
+  if (m) {
+    const t = tracks.get(m[1]) ?? { n: 0, kb: 0 };
+    tracks.set(m[1], { n: t.n + 1, kb: t.kb + kb(f) });
+  } else {
+    console.log(`    ${f.padEnd(48)} ${kb(f).toFixed(1).padStart(9)} KB`);
+  }
+}
+for (const [t, { n, kb: size }] of tracks) console.log(`    ${`lessons/${t}/ (${n} files)`.padEnd(48)} ${size.toFixed(1).padStart(9)} KB`);

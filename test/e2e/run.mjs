@@ -120,6 +120,15 @@ async function runCommand(title) {
 }
 
 try {
+  await step('the package holds what runs (bundles, model, lessons, icon, license) and no authoring or test material', async () => {
+    const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const f of ['dist/extension.js', 'dist/sandbox.js', 'dist/webview.js', 'dist/models/use-lite/model.json', 'dist/vendor/zod.js', 'media/icon.png', 'LICENSE', 'lessons/pack.json', 'lessons/rag/chunker/starter/chunker.ts']) {
+      if (!files.includes(f)) throw new Error(`${f} is not in the package`);
+    }
+    const extra = files.filter((f) => /\/wrong\/|\/verify\/|\.map$|^src\/|^test\/|^out\/|screenshot/.test(f));
+    if (extra.length) throw new Error(`the package holds what it should not: ${extra.slice(0, 5).join(', ')}`);
+  });
+
   await step('VS Code loads with AI Dojo in the activity bar', async () => {
     await page.goto(server.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -20,6 +20,8 @@ export interface ProgressStore {
   get(lessonKey: string): LessonProgress;
   all(): Record<string, LessonProgress>;
   set(lessonKey: string, progress: LessonProgress): Promise<void>;
+  /** Replaces every lesson's progress at once (import, reset all: `{}`). */
+  replaceAll(all: Record<string, LessonProgress>): Promise<void>;
 }
 
 /** Opening a lesson starts it; it never moves a passed lesson back. */
@@ -70,5 +72,9 @@ export class MemoryProgressStore implements ProgressStore {
   }
   async set(key: string, p: LessonProgress): Promise<void> {
     this.data[key] = p;
+  }
+  async replaceAll(all: Record<string, LessonProgress>): Promise<void> {
+    for (const key of Object.keys(this.data)) delete this.data[key];
+    Object.assign(this.data, all);
   }
 }

@@ -18,6 +18,10 @@ export interface VerifyPackOptions extends VerifyOptions {
   /** Only these lesson ids (all when empty). */
   only?: string[];
   onLesson?: (report: LessonReport) => void;
+  /** Before each lesson: says which one is next (for progress). */
+  onStart?: (lessonId: string, index: number, total: number) => void;
+  /** Stops between lessons; the report then holds the lessons verified so far. */
+  signal?: AbortSignal;
 }
 
 export async function verifyPack(packDir: string, env: VariantEnv & { files: FilePort }, opts: VerifyPackOptions): Promise<PackReport> {
@@ -32,32 +36,35 @@ export async function verifyPack(packDir: string, env: VariantEnv & { files: Fil
     return report;
   }
   const wanted = (id: string) => !opts.only?.length || opts.only.some((o) => id === o || id.startsWith(o.endsWith('/') ? o : `${o}/`));
-  for (const track of pack.tracks) {
-    for (const entry of track.entries) {
-      if (!wanted(entry.id)) continue;
-      let lesson: LessonReport;
-      if (isBroken(entry)) {
-        lesson = {
-          id: entry.id,
-          kind: 'unknown',
-          ok: false,
-          problems: entry.problems.map((p) => describeProblem(packDir, p)),
-          warnings: [],
-          checks: 0,
-          wrong: [],
-          passRates: [],
-          durationMs: 0,
-        };
-      } else {
-        try {
-          lesson = await verifyLesson(env, entry, opts);
-        } catch (e) {
-          lesson = { id: entry.id, kind: entry.kind, ok: false, problems: [`The verifier failed: ${e instanceof Error ? e.message : String(e)}`], warnings: [], checks: 0, wrong: [], passRates: [], durationMs: 0 };
-        }
-      }
-      report.lessons.push(lesson);
-      opts.onLesson?.(lesson);
+  const entries = pack.tracks.flatMap((t) => t.entries).filter((e) => wanted(e.id));
+  for (const [index, entry] of entries.entries()) {
+    if (opts.signal?.aborted) {
+      report.problems.push(`Cancelled after ${report.lessons.length} of ${entries.length} lessons.`);
+      break;
     }
+    opts.onStart?.(entry.id, index, entries.length);
+    let lesson: LessonReport;
+    if (isBroken(entry)) {
+      lesson = {
+        id: entry.id,
+        kind: 'unknown',
+        ok: false,
+        problems: entry.problems.map((p) => describeProblem(packDir, p)),
+        warnings: [],
+        checks: 0,
+        wrong: [],
+        passRates: [],
+        durationMs: 0,
+      };
+    } else {
+      try {
+        lesson = await verifyLesson(env, entry, opts);
+      } catch (e) {
+        lesson = { id: entry.id, kind: entry.kind, ok: false, problems: [`The verifier failed: ${e instanceof Error ? e.message : String(e)}`], warnings: [], checks: 0, wrong: [], passRates: [], durationMs: 0 };
+      }
+    }
+    report.lessons.push(lesson);
+    opts.onLesson?.(lesson);
   }
   if (opts.only?.length && report.lessons.length === 0) report.problems.push(`No lesson matches ${opts.only.join(', ')}.`);
   report.ok = report.problems.length === 0 && report.lessons.every((l) => l.ok);

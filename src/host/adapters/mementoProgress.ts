@@ -26,4 +26,8 @@ export class MementoProgressStore implements ProgressStore {
   async set(key: string, progress: LessonProgress): Promise<void> {
     await this.memento.update(PROGRESS_KEY, { ...this.read(), [key]: progress });
   }
+
+  async replaceAll(all: Record<string, LessonProgress>): Promise<void> {
+    await this.memento.update(PROGRESS_KEY, { ...all });
+  }
 }

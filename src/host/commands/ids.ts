@@ -13,6 +13,11 @@ export const Commands = {
   clearApiKey: 'aiDojo.clearApiKey',
   testModelConnection: 'aiDojo.testModelConnection',
   clearModelCache: 'aiDojo.clearModelCache',
+  exportProgress: 'aiDojo.exportProgress',
+  importProgress: 'aiDojo.importProgress',
+  resetAllProgress: 'aiDojo.resetAllProgress',
+  newLesson: 'aiDojo.newLesson',
+  validatePack: 'aiDojo.validatePack',
 } as const;
 
 export const ContextKeys = {

@@ -12,6 +12,12 @@ import { clearModelCache } from './clearModelCache';
 import { configureModel } from './configureModel';
 import { clearApiKey, setApiKey } from './setApiKey';
 import { testModelConnection } from './testModelConnection';
+import { exportProgress } from './exportProgress';
+import { importProgress } from './importProgress';
+import { resetAllProgress } from './resetAllProgress';
+
+import { newLesson } from './newLesson';
+import { validatePack } from './validatePack';
 
 type Handler = (c: Container, ...args: never[]) => unknown;
 
@@ -29,6 +35,11 @@ const handlers: Record<(typeof Commands)[keyof typeof Commands], Handler> = {
   [Commands.clearApiKey]: clearApiKey,
   [Commands.testModelConnection]: testModelConnection,
   [Commands.clearModelCache]: clearModelCache,
+  [Commands.exportProgress]: exportProgress,
+  [Commands.importProgress]: importProgress,
+  [Commands.resetAllProgress]: resetAllProgress,
+  [Commands.newLesson]: newLesson,
+  [Commands.validatePack]: validatePack,
 };
 
 /** Registers every command; a failure is logged and shown with a way to the log. */

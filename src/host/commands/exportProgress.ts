@@ -1,0 +1,55 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { exportProgress as toExport } from '../../core/progress/exportImport';
+import type { ProgressStore } from '../../core/progress/progress';
+import { MementoProgressStore } from '../adapters/mementoProgress';
+import type { Container } from '../container';
+
+/** Tests pass the file to skip the dialog. */
+export interface ProgressFileOptions {
+  file?: string;
+}
+
+/**
+ * The learner's progress store. MementoProgressStore holds no state of its own (every call reads
+ * globalState), so this instance and the one the service uses always agree.
+ */
+export function progressStore(c: Container): ProgressStore {
+  return new MementoProgressStore(c.context.globalState);
+}
+
+/** Where the file dialogs start: the first workspace folder, else the home folder. */
+export function progressFileFolder(): vscode.Uri {
+  return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+}
+
+export function fileArg(opts: unknown): vscode.Uri | undefined {
+  const file = opts && typeof opts === 'object' ? (opts as ProgressFileOptions).file : undefined;
+  return typeof file === 'string' && file ? vscode.Uri.file(file) : undefined;
+}
+
+/** Writes every lesson's progress to a JSON file the learner picks. Returns its path, or undefined when cancelled. */
+export async function exportProgress(c: Container, opts?: ProgressFileOptions): Promise<string | undefined> {
+  await c.ready;
+  const uri =
+    fileArg(opts) ??
+    (await vscode.window.showSaveDialog({
+      title: 'AI Dojo: Export Progress',
+      defaultUri: vscode.Uri.joinPath(progressFileFolder(), 'ai-dojo-progress.json'),
+      filters: { 'AI Dojo progress': ['json'] },
+      saveLabel: 'Export',
+    }));
+  if (!uri) return undefined;
+  const doc = toExport(progressStore(c).all(), (key) => c.service.catalog.get(key)?.title);
+  try {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(doc, null, 2) + '\n'));
+  } catch (e) {
+    throw new Error(`Could not write ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const n = doc.lessons.length;
+  c.log.info(`Exported progress for ${n} lesson(s) to ${uri.fsPath}.`);
+  void vscode.window.showInformationMessage(`AI Dojo: exported progress for ${n} lesson${n === 1 ? '' : 's'} to ${uri.fsPath}.`, 'Open').then((p) => {
+    if (p) void vscode.window.showTextDocument(uri);
+  });
+  return uri.fsPath;
+}

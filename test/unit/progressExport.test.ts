@@ -1,0 +1,237 @@
+import { strict as assert } from 'node:assert';
+import { exportProgress, mergeLesson, mergeProgress, parseProgressExport, type ProgressExport } from '../../src/core/progress/exportImport';
+import { MemoryProgressStore, NOT_STARTED, type LessonProgress } from '../../src/core/progress/progress';
+import { MementoProgressStore } from '../../src/host/adapters/mementoProgress';
+
+const T1 = '2025-01-01T10:00:00.000Z';
+const T2 = '2025-01-01T11:00:00.000Z';
+const T3 = '2025-01-01T12:00:00.000Z';
+const NOW = new Date('2025-02-03T04:05:06.000Z');
+
+const ALL: Record<string, LessonProgress> = {
+  'ai-dojo:rag/chunker': { status: 'in-progress', attempts: 2, bestScore: 0.4, hintsShown: 1, lastRun: T2 },
+  'ai-dojo:rag/cosine-topk': { status: 'passed', attempts: 3, bestScore: 1, hintsShown: 0, lastRun: T3, passedAt: T1 },
+  'team:x/y': { status: 'not-started', attempts: 0, bestScore: 0, hintsShown: 2 },
+};
+const TITLES: Record<string, string> = { 'ai-dojo:rag/chunker': 'Chunking', 'ai-dojo:rag/cosine-topk': 'Cosine similarity' };
+
+function parse(doc: unknown) {
+  return parseProgressExport(JSON.stringify(doc));
+}
+
+function validDoc(): ProgressExport {
+  return exportProgress(ALL, (k) => TITLES[k], NOW);
+}
+
+/** The error of a parse that must fail. */
+function errorOf(text: string): string {
+  const r = parseProgressExport(text);
+  assert.equal(r.ok, false, 'the file is refused');
+  return r.ok ? '' : r.error;
+}
+
+describe('progress export: exportProgress', function () {
+  it('writes a versioned document with every lesson, titles where known, and ISO dates', function () {
+    const doc = validDoc();
+    assert.equal(doc.format, 'ai-dojo-progress');
+    assert.equal(doc.version, 1);
+    assert.equal(doc.exportedAt, NOW.toISOString());
+    assert.deepEqual(doc.lessons, [
+      { lesson: 'ai-dojo:rag/chunker', title: 'Chunking', status: 'in-progress', attempts: 2, bestScore: 0.4, hintsShown: 1, lastRun: T2 },
+      { lesson: 'ai-dojo:rag/cosine-topk', title: 'Cosine similarity', status: 'passed', attempts: 3, bestScore: 1, hintsShown: 0, lastRun: T3, passedAt: T1 },
+      // Not in the loaded packs: no title, but still exported.
+      { lesson: 'team:x/y', status: 'not-started', attempts: 0, bestScore: 0, hintsShown: 2 },
+    ]);
+  });
+
+  it('sorts lessons by key whatever the store order', function () {
+    const doc = exportProgress({ 'b:z': NOT_STARTED, 'a:z': NOT_STARTED }, () => undefined, NOW);
+    assert.deepEqual(doc.lessons.map((l) => l.lesson), ['a:z', 'b:z']);
+  });
+
+  it('leaves out a stored date that does not parse, so the file can still be imported', function () {
+    const doc = exportProgress({ 'a:b': { status: 'in-progress', attempts: 1, bestScore: 0, hintsShown: 0, lastRun: 'yesterday' } }, () => undefined, NOW);
+    assert.equal('lastRun' in doc.lessons[0], false);
+    assert.equal(parse(doc).ok, true);
+  });
+});
+
+describe('progress export: round trip', function () {
+  it('export, then parse, then merge into nothing gives the same records', function () {
+    const text = JSON.stringify(validDoc(), null, 2);
+    const parsed = parseProgressExport(text);
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.equal(parsed.lessons, 3);
+    assert.deepEqual(mergeProgress({}, parsed.progress), ALL);
+  });
+
+  it('through a store: replaceAll with the merge restores what was cleared', async function () {
+    const store = new MemoryProgressStore({ ...ALL });
+    const text = JSON.stringify(exportProgress(store.all(), () => undefined, NOW));
+    await store.replaceAll({});
+    assert.deepEqual(store.all(), {});
+    const parsed = parseProgressExport(text);
+    assert.ok(parsed.ok);
+    await store.replaceAll(mergeProgress(store.all(), parsed.progress));
+    assert.deepEqual(store.all(), ALL);
+  });
+
+  it('accepts a byte order mark and dates with an offset (stored as UTC)', function () {
+    const doc = validDoc();
+    doc.lessons[0].lastRun = '2025-01-01T13:00:00+02:00';
+    const parsed = parseProgressExport('\uFEFF' + JSON.stringify(doc));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.equal(parsed.progress['ai-dojo:rag/chunker'].lastRun, T2);
+  });
+
+  it('merges a lesson listed twice instead of dropping one', function () {
+    const doc = validDoc();
+    doc.lessons.push({ lesson: 'ai-dojo:rag/chunker', status: 'passed', attempts: 1, bestScore: 1, hintsShown: 0, passedAt: T3 });
+    const parsed = parse(doc);
+    assert.ok(parsed.ok);
+    assert.equal(parsed.lessons, 3);
+    assert.deepEqual(parsed.progress['ai-dojo:rag/chunker'], { status: 'passed', attempts: 2, bestScore: 1, hintsShown: 1, lastRun: T2, passedAt: T3 });
+  });
+
+  it('reads an export with no lessons', function () {
+    const parsed = parse(exportProgress({}, () => undefined, NOW));
+    assert.ok(parsed.ok);
+    assert.equal(parsed.lessons, 0);
+    assert.deepEqual(parsed.progress, {});
+  });
+});
+
+describe('progress export: parseProgressExport refuses bad files', function () {
+  it('malformed JSON', function () {
+    assert.match(errorOf('{"format": "ai-dojo-progress", '), /^Not valid JSON: /);
+    assert.match(errorOf(''), /^Not valid JSON/);
+  });
+
+  it('JSON that is not an object, or another kind of file', function () {
+    assert.match(errorOf('[]'), /Not an AI Dojo progress file: format: expected "ai-dojo-progress", found nothing/);
+    assert.match(errorOf('null'), /Not an AI Dojo progress file/);
+    assert.match(errorOf(JSON.stringify({ ...validDoc(), format: 'other-app' })), /format: expected "ai-dojo-progress", found "other-app"/);
+  });
+
+  it('a version it does not read, saying which', function () {
+    assert.match(errorOf(JSON.stringify({ ...validDoc(), version: 2 })), /^version: this file is version 2; this AI Dojo reads version 1/);
+    assert.match(errorOf(JSON.stringify({ ...validDoc(), version: '1' })), /^version: this file is version "1"/);
+  });
+
+  it('a bad field, named with its path', function () {
+    const doc = validDoc() as unknown as { lessons: Record<string, unknown>[] };
+    doc.lessons[1].status = 'done';
+    assert.match(errorOf(JSON.stringify(doc)), /^lessons\[1\]\.status: Invalid option: expected one of/);
+  });
+
+  const badFields: [string, unknown, RegExp][] = [
+    ['attempts', -1, /^lessons\[0\]\.attempts: Too small/],
+    ['attempts', 1.5, /^lessons\[0\]\.attempts: .*int/],
+    ['bestScore', 1.2, /^lessons\[0\]\.bestScore: Too big/],
+    ['hintsShown', '2', /^lessons\[0\]\.hintsShown: .*expected number, received string/],
+    ['lastRun', 'yesterday', /^lessons\[0\]\.lastRun: Invalid ISO datetime/],
+    ['passedAt', 12, /^lessons\[0\]\.passedAt: /],
+    ['lesson', 'no-pack-prefix', /^lessons\[0\]\.lesson: expected a lesson key like "ai-dojo:rag\/chunker"/],
+    ['bestscore', 1, /^lessons\[0\]\.bestscore: Unrecognized key/],
+  ];
+  for (const [field, value, error] of badFields) {
+    it(`lessons[0].${field} = ${JSON.stringify(value)}`, function () {
+      const doc = validDoc() as unknown as { lessons: Record<string, unknown>[] };
+      doc.lessons[0][field] = value;
+      assert.match(errorOf(JSON.stringify(doc)), error);
+    });
+  }
+
+  it('a missing field, and says how many more problems there are', function () {
+    const doc = validDoc() as unknown as { lessons: Record<string, unknown>[] };
+    delete doc.lessons[2].status;
+    doc.lessons[2].attempts = -5;
+    assert.match(errorOf(JSON.stringify(doc)), /^lessons\[2\]\.status: .* \(and 1 more problem\)$/);
+  });
+
+  it('lessons that is not a list, and a missing exportedAt', function () {
+    assert.match(errorOf(JSON.stringify({ ...validDoc(), lessons: {} })), /^lessons: .*expected array/);
+    const { exportedAt: _, ...rest } = validDoc();
+    assert.match(errorOf(JSON.stringify(rest)), /^exportedAt: /);
+  });
+});
+
+describe('progress export: merge never loses progress', function () {
+  const inProgress: LessonProgress = { status: 'in-progress', attempts: 5, bestScore: 0.3, hintsShown: 3, lastRun: T3 };
+  const passed: LessonProgress = { status: 'passed', attempts: 2, bestScore: 1, hintsShown: 1, lastRun: T2, passedAt: T2 };
+
+  it('passed beats in progress beats not started, whichever side has it', function () {
+    assert.equal(mergeLesson(inProgress, passed).status, 'passed');
+    assert.equal(mergeLesson(passed, inProgress).status, 'passed');
+    assert.equal(mergeLesson(NOT_STARTED, inProgress).status, 'in-progress');
+    assert.equal(mergeLesson(inProgress, NOT_STARTED).status, 'in-progress');
+    assert.equal(mergeLesson(NOT_STARTED, NOT_STARTED).status, 'not-started');
+  });
+
+  it('takes the larger attempts, bestScore and hintsShown, the latest lastRun, the earliest passedAt', function () {
+    const expected: LessonProgress = { status: 'passed', attempts: 5, bestScore: 1, hintsShown: 3, lastRun: T3, passedAt: T2 };
+    assert.deepEqual(mergeLesson(inProgress, passed), expected);
+    assert.deepEqual(mergeLesson(passed, inProgress), expected);
+    const earlierPass = { ...passed, passedAt: T1 };
+    assert.equal(mergeLesson(passed, earlierPass).passedAt, T1);
+    assert.equal(mergeLesson(earlierPass, passed).passedAt, T1);
+  });
+
+  it('keeps a date only one side has, and adds none neither has', function () {
+    assert.equal(mergeLesson(NOT_STARTED, inProgress).lastRun, T3);
+    assert.equal(mergeLesson(inProgress, NOT_STARTED).lastRun, T3);
+    const none = mergeLesson(NOT_STARTED, { ...NOT_STARTED, attempts: 1 });
+    assert.equal('lastRun' in none, false);
+    assert.equal('passedAt' in none, false);
+  });
+
+  it('compares dates as times, not as text', function () {
+    // 09:30 UTC written with an offset sorts after 10:00Z as text but is earlier in time.
+    const offset = '2025-01-01T11:30:00+02:00';
+    assert.equal(mergeLesson({ ...inProgress, lastRun: offset }, { ...inProgress, lastRun: T1 }).lastRun, T1);
+  });
+
+  it('keeps lessons only one side knows and does not change its inputs', function () {
+    const current = { 'a:one': inProgress, 'a:both': NOT_STARTED };
+    const imported = { 'a:both': passed, 'b:other': passed };
+    const copy = structuredClone({ current, imported });
+    const merged = mergeProgress(current, imported);
+    assert.deepEqual(Object.keys(merged).sort(), ['a:both', 'a:one', 'b:other']);
+    assert.deepEqual(merged['a:one'], inProgress);
+    assert.deepEqual(merged['a:both'], passed);
+    assert.deepEqual(merged['b:other'], passed);
+    assert.deepEqual({ current, imported }, copy);
+  });
+
+  it('importing an older export changes nothing', function () {
+    const newer: LessonProgress = { status: 'passed', attempts: 4, bestScore: 1, hintsShown: 2, lastRun: T3, passedAt: T2 };
+    const older: LessonProgress = { status: 'in-progress', attempts: 2, bestScore: 0.5, hintsShown: 1, lastRun: T1 };
+    assert.deepEqual(mergeProgress({ 'a:b': newer }, { 'a:b': older }), { 'a:b': newer });
+  });
+});
+
+describe('progress stores: replaceAll', function () {
+  it('MemoryProgressStore drops lessons that are not in the new set', async function () {
+    const store = new MemoryProgressStore({ 'a:old': ALL['team:x/y'] });
+    await store.replaceAll({ 'a:new': ALL['ai-dojo:rag/chunker'] });
+    assert.deepEqual(store.all(), { 'a:new': ALL['ai-dojo:rag/chunker'] });
+    assert.deepEqual(store.get('a:old'), NOT_STARTED);
+  });
+
+  it('MementoProgressStore writes the whole set under its one key', async function () {
+    const data = new Map<string, unknown>();
+    const memento = {
+      keys: () => [...data.keys()],
+      get: <T>(key: string) => data.get(key) as T | undefined,
+      update: async (key: string, value: unknown) => void data.set(key, JSON.parse(JSON.stringify(value))),
+      setKeysForSync: () => undefined,
+    };
+    const store = new MementoProgressStore(memento);
+    await store.set('a:old', ALL['team:x/y']);
+    await store.replaceAll(ALL);
+    assert.deepEqual(store.all(), ALL);
+    await store.replaceAll({});
+    assert.deepEqual(store.all(), {});
+    assert.equal(store.get('ai-dojo:rag/cosine-topk').status, 'not-started');
+  });
+});
