@@ -1,6 +1,7 @@
 // `ai-dojo verify <pack>`: the lesson verifier outside VS Code, for this repository's tests and
 // for teams' CI. Bundled to dist/cli.js next to the sandbox and the offline embedding model.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { OfflineEmbedder } from '../core/embeddings/offlineEmbedder';
 import { nodeFiles } from '../core/lessons/files';
@@ -22,6 +23,9 @@ Options:
                   neither always passes nor always fails is flaky, and fails the run
   --json <file>   also write the full report as JSON
   --timeout <ms>  time limit for one lesson run (default 30000)
+
+Lessons that declare npm dependencies get them installed once (npm install, no install scripts)
+into AI_DOJO_DEPS_CACHE (default ~/.cache/ai-dojo/deps) and linked into every variant checked.
 
 A live model (prompt lessons' references also run there, --runs times, default 3):
   AI_DOJO_VERIFY_BASE_URL   an OpenAI-compatible base URL, e.g. https://api.openai.com/v1
@@ -84,6 +88,11 @@ function liveModel(env: NodeJS.ProcessEnv): LiveModel | string | undefined {
   return { baseUrl, model, apiKey: env.AI_DOJO_VERIFY_API_KEY || undefined, embeddingModel: env.AI_DOJO_VERIFY_EMBEDDING_MODEL || undefined };
 }
 
+/** Lesson dependencies are installed here once per set and reused: AI_DOJO_DEPS_CACHE, else ~/.cache/ai-dojo/deps. */
+function depsCacheDir(env: NodeJS.ProcessEnv): string {
+  return env.AI_DOJO_DEPS_CACHE || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ai-dojo', 'deps');
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
@@ -103,7 +112,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl})` : ''}`);
     const report = await verifyPack(
       packDir,
-      { pool, files: nodeFiles, embed: (texts, signal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512 },
+      { pool, files: nodeFiles, embed: (texts, signal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512, depsCache: depsCacheDir(io.env) },
       { runs: args.runs ?? (live ? 3 : 1), ...(live ? { live } : {}), only: args.only, onLesson: (l) => io.out(lessonLine(l)) },
     );
     io.out(summaryLine(report));

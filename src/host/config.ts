@@ -11,6 +11,8 @@ export interface DojoConfig {
   memoryMb: number;
   /** Extra lesson pack folders. */
   lessonPacks: string[];
+  /** The npm that installs lesson dependencies. */
+  npm: string;
   model: ModelSettings;
 }
 
@@ -52,6 +54,7 @@ export function readConfig(): DojoConfig {
     timeoutMs: Math.round(clamp(c.get<number>('checks.timeoutSeconds') ?? 10, 1, 300) * 1000),
     memoryMb: Math.round(clamp(c.get<number>('checks.memoryLimitMb') ?? 256, 32, 4096)),
     lessonPacks: packs.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(resolve),
+    npm: (c.get<string>('npmPath') ?? '').trim() || 'npm',
     model: {
       provider: (c.get<string>('model.provider') ?? '').trim(),
       baseUrl: (c.get<string>('model.baseUrl') ?? '').trim().replace(/\/+$/, ''),

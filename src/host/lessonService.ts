@@ -4,7 +4,8 @@ import { Catalog } from '../core/lessons/catalog';
 import { nodeFiles } from '../core/lessons/files';
 import type { Lesson } from '../core/lessons/model';
 import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
-import { runCodeChecks, type AiProvider } from '../core/runner/codeRunner';
+import { effectiveLimits, runCodeChecks, type AiProvider } from '../core/runner/codeRunner';
+import { describeMissing, missingDependencies, type MissingDependency } from '../core/deps/lessonDeps';
 import { SandboxPool } from '../core/runner/sandboxPool';
 import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
 import type { ResponseCache } from '../core/runner/responseCache';
@@ -140,6 +141,18 @@ export class LessonService implements vscode.Disposable {
     return backup;
   }
 
+  /** The lesson's npm dependencies that its learner folder does not have (at their exact version). */
+  async missingDependencies(lesson: Lesson): Promise<MissingDependency[]> {
+    if (lesson.kind !== 'code' || !lesson.dependencies || !Object.keys(lesson.dependencies).length) return [];
+    return missingDependencies(this.learnerDir(lesson), lesson.dependencies);
+  }
+
+  /** Something outside a run changed what a lesson's panel shows (e.g. its dependencies were installed). */
+  lessonChanged(key: string): void {
+    this.lastRuns.delete(key);
+    this.changed.fire(key);
+  }
+
   cancelRun(): void {
     this.running?.cancel.cancel();
   }
@@ -167,6 +180,26 @@ export class LessonService implements vscode.Disposable {
     const dir = learnerDirFor(config.learnerRoot, lesson);
     await ensureLearnerFiles(lesson, dir);
     const sources = await this.saveLearnerDocuments(dir);
+    const missing = await this.missingDependencies(lesson);
+    if (missing.length) {
+      // Not an attempt: nothing ran. The panel offers the install.
+      const result: RunResult = {
+        lessonKey: lesson.key,
+        outcome: 'error',
+        message: `This lesson uses npm packages that are not installed in its folder yet: ${describeMissing(missing)}. Install them (npm install in ${dir}), then run the checks again.`,
+        missingDependencies: missing.map((m) => `${m.name}@${m.version}`),
+        checks: [],
+        passed: 0,
+        total: 0,
+        score: 0,
+        durationMs: 0,
+        output: '',
+        finishedAt: new Date().toISOString(),
+      };
+      this.lastRuns.set(lesson.key, result);
+      this.log.warn(`${lesson.key}: ${result.message}`);
+      return result;
+    }
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `AI Dojo: checking “${lesson.title}”`, cancellable: true },
       async (progress, token) => {
@@ -194,7 +227,7 @@ export class LessonService implements vscode.Disposable {
               onStream: (caseIndex, text) => this.streamEvents.fire({ key: lesson.key, caseIndex, text }),
             });
           }
-          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, timeoutMs: config.timeoutMs, memoryMb: config.memoryMb, signal: abort.signal, onProgress, ai: this.ai() });
+          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, ...effectiveLimits(lesson, config), signal: abort.signal, onProgress, ai: this.ai() });
         } finally {
           subs.forEach((s) => s.dispose());
         }

@@ -55,6 +55,7 @@ export const runResultSchema = z.object({
   finishedAt: z.string(),
   cases: z.optional(z.array(caseResultSchema)),
   modelError: z.optional(modelErrorSchema),
+  missingDependencies: z.optional(z.array(z.string())),
 });
 
 export const lessonViewSchema = z.object({
@@ -101,6 +102,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('runChecks'), fresh: z.optional(z.boolean()) }),
   z.strictObject({ type: z.literal('configureModel') }),
   z.strictObject({ type: z.literal('setApiKey') }),
+  z.strictObject({ type: z.literal('installDependencies') }),
   z.strictObject({ type: z.literal('showLog') }),
   z.strictObject({ type: z.literal('cancel') }),
   z.strictObject({ type: z.literal('showHint') }),

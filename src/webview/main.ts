@@ -122,7 +122,13 @@ function results(run: RunResultView): HTMLElement {
     'section',
     { class: `results outcome-${run.outcome}`, 'aria-label': 'Results' },
     h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : 'error', run.outcome === 'passed' ? 'icon-passed' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
-    run.modelError ? modelBanner(run.modelError) : run.message ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`) : null,
+    run.modelError
+      ? modelBanner(run.modelError)
+      : run.missingDependencies?.length
+        ? h('div', { class: 'banner warning', role: 'alert' }, icon('package'), ` ${run.message ?? ''}`, h('div', { class: 'banner-actions' }, button('Install Dependencies', 'cloud-download', { type: 'installDependencies' }, { primary: true }), button('Open Log', 'output', { type: 'showLog' })))
+        : run.message
+          ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`)
+          : null,
     run.checks.length ? h('ul', { class: 'checks' }, ...run.checks.map(checkItem)) : null,
     run.cases?.length ? casesTable(run.cases) : null,
     run.output ? h('details', { class: 'output' }, h('summary', {}, 'Output'), h('pre', { class: 'console' }, run.output)) : null,

@@ -28,6 +28,9 @@ function referenceReplies(lessonDir) {
 }
 
 const RESULTS = join(REPO_ROOT, 'test-results');
+// A lesson that imports real npm packages (PGlite: one package, WebAssembly, no native build).
+const DEPS_LESSON = { dir: 'lessons/tools/pgvector' };
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LESSON_TITLE = 'Cosine similarity and top-k';
 const LESSON_DIR = 'lessons/rag/cosine-topk';
 const FILE = 'similarity.ts';
@@ -110,6 +113,21 @@ async function typeInEditor(file, text) {
   await page.keyboard.type(text);
 }
 
+/** A tree item, scrolled into view first: the Lessons tree renders only the rows on screen. */
+async function treeItem(name) {
+  const item = page.getByRole('treeitem', { name }).first();
+  if (await item.isVisible()) return item;
+  const list = page.locator('.pane-body .monaco-list').first();
+  await list.hover();
+  await page.mouse.wheel(0, -20_000);
+  for (let i = 0; i < 40 && !(await item.isVisible()); i++) {
+    await list.hover();
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(100);
+  }
+  return item;
+}
+
 async function runCommand(title) {
   await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } }).catch(() => {});
   await page.keyboard.press('F1');
@@ -139,12 +157,12 @@ try {
     await page.getByRole('treeitem', { name: /^Retrieval/ }).waitFor();
     await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Not started`) }).waitFor();
     await page.getByRole('treeitem', { name: /^Chunking with overlap/ }).waitFor();
-    await page.getByRole('treeitem', { name: /^Measure retrieval/ }).waitFor();
+    await (await treeItem(/^Measure retrieval/)).waitFor();
     await shot('tree');
   });
 
   await step('clicking a lesson opens its instructions in the panel and the starter in the editor', async () => {
-    await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}`) }).click();
+    await (await treeItem(new RegExp(`^${LESSON_TITLE}`))).click();
     await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor();
     await panel().locator('.instructions h2').first().waitFor();
     await page.locator(`.tabs-container [role="tab"][aria-label*="${FILE}"]`).first().waitFor();
@@ -182,7 +200,7 @@ try {
   });
 
   await step('the lesson turns to passed in the tree', async () => {
-    await page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`) }).waitFor();
+    await (await treeItem(new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`))).waitFor();
     await shot('passed');
   });
 
@@ -197,7 +215,7 @@ try {
   });
 
   await step('a retrieval lesson embeds its corpus with the offline model shipped in the package', async () => {
-    await page.getByRole('treeitem', { name: /^A real vector index/ }).click();
+    await (await treeItem(/^A real vector index/)).click();
     await panel().locator('header h1', { hasText: 'A real vector index' }).waitFor();
     // The learner's index, as the reference writes it (saved to disk: the editor reloads it).
     const dir = join(workspace, 'ai-dojo', 'rag', 'vector-index');
@@ -209,7 +227,7 @@ try {
   });
 
   await step('a prompt lesson runs against the configured model and shows each case with its output and checks', async () => {
-    await page.getByRole('treeitem', { name: new RegExp(`^${PROMPT_LESSON.title}`) }).click();
+    await (await treeItem(new RegExp(`^${PROMPT_LESSON.title}`))).click();
     await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor();
     await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
     await page.locator(`.tabs-container [role="tab"][aria-label*="${PROMPT_LESSON.file}"]`).first().waitFor();
@@ -232,6 +250,23 @@ try {
     await panel().locator('.model-error').getByRole('button', { name: 'Set API Key…' }).waitFor();
     await shot('prompt-401');
   });
+  await step('a lesson with npm dependencies offers the install when opened from the tree, installs from the registry, then passes', async () => {
+    const lesson = JSON.parse(readFileSync(join(REPO_ROOT, DEPS_LESSON.dir, 'lesson.json'), 'utf8'));
+    await (await treeItem(new RegExp(`^${escapeRegExp(lesson.title)}`))).click();
+    await panel().locator('header h1', { hasText: lesson.title }).waitFor();
+    const offer = page.locator('.notification-toast', { hasText: 'Install them into the lesson folder now' });
+    await offer.waitFor();
+    await shot('deps-offer');
+    await offer.getByRole('button', { name: 'Install' }).click();
+    // npm runs as a task in a terminal; the real registry, so allow it time.
+    await page.locator('.notification-toast', { hasText: 'packages installed' }).waitFor({ timeout: 300_000 });
+    const dir = join(workspace, 'ai-dojo', ...lesson.id.split('/'));
+    for (const f of lesson.files) cpSync(join(REPO_ROOT, DEPS_LESSON.dir, 'solution', f), join(dir, f));
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor({ timeout: 120_000 });
+    await shot('deps-passed');
+  });
+
   await step('Configure Model finds a local server (an Ollama stand-in on 127.0.0.1:11434), lists its models and the status bar shows the choice', async () => {
     const ollama = await startScriptedServer({ port: 11434, models: ['llama3.2', 'qwen2.5', 'nomic-embed-text'] }).catch((e) => {
       throw new Error(`could not listen on 127.0.0.1:11434 for the Ollama stand-in (is something else using it?): ${e.message}`);

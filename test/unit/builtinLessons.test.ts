@@ -9,7 +9,7 @@ import { Catalog } from '../../src/core/lessons/catalog';
 import { nodeFiles } from '../../src/core/lessons/files';
 
 const PACK = path.resolve(__dirname, '../../lessons');
-const TRACKS = ['prompt', 'rag', 'eval', 'flow', 'guard', 'context', 'observe', 'agents'];
+const TRACKS = ['prompt', 'rag', 'eval', 'flow', 'guard', 'context', 'observe', 'agents', 'tools'];
 const pack = JSON.parse(readFileSync(path.join(PACK, 'pack.json'), 'utf8')) as { tracks: { id: string; lessons: string[] }[] };
 const ids = pack.tracks.flatMap((t) => t.lessons);
 
@@ -19,7 +19,7 @@ describe('the built-in course', function () {
     catalog = await Catalog.load([PACK], nodeFiles);
   });
 
-  it('loads without problems: eight tracks in roadmap order, 30 or more lessons', function () {
+  it('loads without problems: nine tracks in roadmap order, 30 or more lessons', function () {
     assert.deepEqual(catalog.problems, []);
     assert.deepEqual(pack.tracks.map((t) => t.id), TRACKS);
     assert.ok(ids.length >= 30, `${ids.length} lessons`);

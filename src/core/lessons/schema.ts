@@ -95,6 +95,24 @@ export const lessonSchema = z.strictObject({
   call: z.optional(doc(text, 'Default exported function for checks that do not name one.')),
   hints: z._default(doc(z.array(text), 'Markdown hints, unlocked one at a time, from a nudge to nearly the answer.'), []),
   checks: z._default(doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output (a javascript check gets args[0] = {case, vars}).'), []),
+  dependencies: z.optional(
+    doc(
+      z.record(
+        z.string().check(z.regex(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, 'use an npm package name')),
+        z.string().check(z.regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'use an exact version such as 1.4.0 (no ranges: every learner and CI get the same code)')),
+      ),
+      'Code lessons: npm packages the learner code imports, name -> exact version. Installed into the learner\'s lesson folder (and by the verifier) before the checks run.',
+    ),
+  ),
+  limits: z.optional(
+    doc(
+      z.strictObject({
+        timeoutSeconds: z.optional(z.number().check(z.gt(0), z.lte(300))),
+        memoryMb: z.optional(z.number().check(z.int(), z.gte(64), z.lte(4096))),
+      }),
+      'Code lessons: at least this much time and memory for a run (frameworks take longer to load than plain code); the settings apply when larger.',
+    ),
+  ),
   prompt: z.optional(doc(relativeFile, 'prompt lessons: the prompt file (default: the first file).')),
   cases: z.optional(doc(z.array(caseSchema), 'prompt lessons: the variable values to run the prompt with, each a case.')),
   staticChecks: z.optional(doc(z.array(checkSchema), 'prompt lessons: checks on the prompt text itself; they run offline, with no model.')),

@@ -17,7 +17,7 @@ export async function startCheckServers(specs: CheckSpec[]): Promise<CheckServer
   const servers: (ScriptedServer | null)[] = [];
   try {
     for (const spec of specs) {
-      servers.push(spec.server ? await startScriptedServer({ acceptAnyModel: true, reply: spec.server as ScriptedReply[] }) : null);
+      servers.push(spec.server ? await startScriptedServer({ acceptAnyModel: true, embeddingDim: 256, reply: spec.server as ScriptedReply[] }) : null);
     }
   } catch (e) {
     await Promise.all(servers.map((s) => s?.close()));

@@ -33,6 +33,14 @@ export interface CodeRunOptions {
   maxOutputChars?: number;
 }
 
+/** A lesson's `limits` are minimums: frameworks take longer to load than plain code. */
+export function effectiveLimits(lesson: Lesson, base: { timeoutMs: number; memoryMb: number }): { timeoutMs: number; memoryMb: number } {
+  return {
+    timeoutMs: Math.max(base.timeoutMs, (lesson.limits?.timeoutSeconds ?? 0) * 1000),
+    memoryMb: Math.max(base.memoryMb, lesson.limits?.memoryMb ?? 0),
+  };
+}
+
 const OOM = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 /** Runs a code lesson's checks against the learner's files in a separate, limited process. */

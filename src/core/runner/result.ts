@@ -61,6 +61,8 @@ export interface RunResult {
   cases?: CaseResult[];
   /** Why the model could not be used (not configured, key rejected, …), with what to do. */
   modelError?: { kind: string; message: string; action: string };
+  /** Code lessons with npm dependencies: the packages (name@version) not installed in the lesson folder yet. */
+  missingDependencies?: string[];
 }
 
 export function summarize(checks: CheckResult[]): { passed: number; total: number; score: number } {

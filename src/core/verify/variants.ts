@@ -1,7 +1,7 @@
 // Runs a lesson's checks on one variant of its files (starter, solution, a wrong solution) in a
 // temporary folder, exactly as the editor would, with the model played by a scripted server
 // (recorded replies per case) or a real endpoint.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FilePort } from '../lessons/files';
@@ -10,7 +10,7 @@ import type { CaseSpec } from '../lessons/schema';
 import type { ModelClient } from '../model/types';
 import { OpenAiCompatibleClient } from '../model/openaiClient';
 import { startScriptedServer } from '../model/scriptedServer';
-import { runCodeChecks, type AiProvider } from '../runner/codeRunner';
+import { effectiveLimits, runCodeChecks, type AiProvider } from '../runner/codeRunner';
 import { runPromptChecks } from '../runner/promptRunner';
 import type { RunResult } from '../runner/result';
 import type { SandboxPool } from '../runner/sandboxPool';
@@ -29,18 +29,24 @@ export interface VariantEnv {
   embed: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
   timeoutMs: number;
   memoryMb: number;
+  /** Where lesson dependencies are installed once and reused (see cachedDependencies). */
+  depsCache?: string;
 }
 
-/** Copies `over` (the solution, for a wrong variant that holds only what differs) then `variantDir`. */
-function stage(variantDir: string, over?: string): string {
+/**
+ * Copies `over` (the solution, for a wrong variant that holds only what differs) then
+ * `variantDir`, and links the lesson's installed dependencies in as its node_modules.
+ */
+function stage(variantDir: string, over?: string, nodeModules?: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-verify-'));
   if (over) cpSync(over, dir, { recursive: true });
   cpSync(variantDir, dir, { recursive: true });
+  if (nodeModules) symlinkSync(nodeModules, path.join(dir, 'node_modules'), 'junction');
   return dir;
 }
 
-export async function runCodeVariant(env: VariantEnv, lesson: Lesson, variantDir: string, over?: string, live?: ModelClient & { model: string }): Promise<RunResult> {
-  const dir = stage(variantDir, over);
+export async function runCodeVariant(env: VariantEnv, lesson: Lesson, variantDir: string, over?: string, nodeModules?: string, live?: ModelClient & { model: string }): Promise<RunResult> {
+  const dir = stage(variantDir, over, nodeModules);
   try {
     const ai: AiProvider = {
       embed: env.embed,
@@ -50,7 +56,8 @@ export async function runCodeVariant(env: VariantEnv, lesson: Lesson, variantDir
         return { text: r.text, usage: r.usage };
       },
     };
-    return await runCodeChecks({ lesson, learnerDir: dir, pool: env.pool, files: env.files, timeoutMs: env.timeoutMs, memoryMb: env.memoryMb, ai });
+    const limits = effectiveLimits(lesson, env);
+    return await runCodeChecks({ lesson, learnerDir: dir, pool: env.pool, files: env.files, ...limits, ai });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { resolveFixtures } from '../lessons/fixtures';
 import type { Lesson } from '../lessons/model';
 import type { CaseSpec } from '../lessons/schema';
+import { cachedDependencies } from '../deps/lessonDeps';
 import type { RunResult } from '../runner/result';
 import type { LessonReport } from './types';
 import { failuresOf, runCodeVariant, runPromptVariant, type LiveModel, type VariantEnv } from './variants';
@@ -95,8 +96,23 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
     if (report.problems.length) return done();
   }
 
+  // Dependencies are installed once per set (cached between runs) and linked into every variant.
+  let nodeModules: string | undefined;
+  if (lesson.dependencies && Object.keys(lesson.dependencies).length) {
+    if (!env.depsCache) {
+      report.problems.push('The lesson declares dependencies but the verifier has no folder to install them in.');
+      return done();
+    }
+    try {
+      nodeModules = await cachedDependencies(env.depsCache, lesson.dependencies);
+    } catch (e) {
+      report.problems.push(`Installing the lesson's dependencies failed: ${e instanceof Error ? e.message : String(e)}`);
+      return done();
+    }
+  }
+
   const run = (dir: string, over?: string, model?: { replies: Record<string, string> } | { live: LiveModel }): Promise<RunResult> =>
-    lesson.kind === 'code' ? runCodeVariant(env, lesson, dir, over) : runPromptVariant(env, lesson, cases, dir, model ?? { replies: replies?.reference ?? {} }, over);
+    lesson.kind === 'code' ? runCodeVariant(env, lesson, dir, over, nodeModules) : runPromptVariant(env, lesson, cases, dir, model ?? { replies: replies?.reference ?? {} }, over);
 
   // The reference, `runs` times against the scripted model.
   const references: RunResult[] = [];

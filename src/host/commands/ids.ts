@@ -18,6 +18,7 @@ export const Commands = {
   resetAllProgress: 'aiDojo.resetAllProgress',
   newLesson: 'aiDojo.newLesson',
   validatePack: 'aiDojo.validatePack',
+  installDependencies: 'aiDojo.installDependencies',
 } as const;
 
 export const ContextKeys = {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isBroken, type Lesson } from '../../core/lessons/model';
 import type { Container } from '../container';
+import { Commands } from './ids';
 import { resolveLesson } from './resolveLesson';
 
 const ICON = { 'not-started': '$(circle-large-outline)', 'in-progress': '$(circle-large-filled)', passed: '$(pass-filled)' } as const;
@@ -20,6 +21,18 @@ async function pickLesson(c: Container): Promise<Lesson | undefined> {
   }
   const pick = await vscode.window.showQuickPick(items, { title: 'AI Dojo: Open Lesson', placeHolder: 'Pick a lesson', matchOnDescription: true, matchOnDetail: true });
   return pick?.lesson;
+}
+
+/** A lesson that imports npm packages offers to install them when its folder lacks them. */
+async function offerInstall(c: Container, lesson: Lesson): Promise<void> {
+  const missing = await c.service.missingDependencies(lesson);
+  if (!missing.length || !vscode.workspace.isTrusted) return;
+  const pick = await vscode.window.showInformationMessage(
+    `AI Dojo: “${lesson.title}” uses ${missing.map((m) => `${m.name}@${m.version}`).join(', ')}. Install them into the lesson folder now (npm install)?`,
+    'Install',
+    'Later',
+  );
+  if (pick === 'Install') await vscode.commands.executeCommand(Commands.installDependencies, lesson.key);
 }
 
 /** Opens a lesson: copies the starter if needed, opens the learner's files and the panel beside them. */
@@ -45,5 +58,6 @@ export async function openLesson(c: Container, arg?: unknown): Promise<string | 
     await vscode.window.showTextDocument(vscode.Uri.file(f), { viewColumn: vscode.ViewColumn.One, preview: false, preserveFocus: i > 0 });
   }
   c.panel.show(lesson);
+  void offerInstall(c, lesson);
   return lesson.key;
 }

@@ -18,6 +18,7 @@ import { resetAllProgress } from './resetAllProgress';
 
 import { newLesson } from './newLesson';
 import { validatePack } from './validatePack';
+import { installDependencies } from './installDependencies';
 
 type Handler = (c: Container, ...args: never[]) => unknown;
 
@@ -40,6 +41,7 @@ const handlers: Record<(typeof Commands)[keyof typeof Commands], Handler> = {
   [Commands.resetAllProgress]: resetAllProgress,
   [Commands.newLesson]: newLesson,
   [Commands.validatePack]: validatePack,
+  [Commands.installDependencies]: installDependencies,
 };
 
 /** Registers every command; a failure is logged and shown with a way to the log. */

@@ -116,6 +116,8 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         return void (await vscode.commands.executeCommand(Commands.configureModel));
       case 'setApiKey':
         return void (await vscode.commands.executeCommand(Commands.setApiKey));
+      case 'installDependencies':
+        return void (await vscode.commands.executeCommand(Commands.installDependencies, this.service.activeKey));
       case 'showLog':
         return this.log.show();
       case 'cancel':

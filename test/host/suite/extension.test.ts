@@ -49,7 +49,7 @@ describe('AI Dojo in the extension host', function () {
     assert.equal(tree[0].label, 'AI Dojo: the built-in course');
     assert.equal(tree[0].description, 'v0.1.0');
     const tracks = tree[0].children.map((t) => t.label);
-    assert.deepEqual(tracks, ['Prompts', 'Retrieval', 'Evaluation', 'Orchestration', 'Guardrails', 'Context windows', 'Observability', 'Agents']);
+    assert.deepEqual(tracks, ['Prompts', 'Retrieval', 'Evaluation', 'Orchestration', 'Guardrails', 'Context windows', 'Observability', 'Agents', 'Frameworks and tools']);
     const lesson = retrieval(tree).find((l) => l.id === LESSON);
     assert.ok(lesson, 'the cosine lesson is in the Retrieval track');
     assert.equal(lesson.label, 'Cosine similarity and top-k');

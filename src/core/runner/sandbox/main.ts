@@ -84,7 +84,9 @@ function installHooks(learnerDir: string, sources: Record<string, string>): void
   const load = (m: { _compile(code: string, file: string): void }, file: string) => m._compile(toCommonJs(read(file), file), file);
   for (const ext of ['.ts', '.mts', '.cts', '.tsx']) exts[ext] = load;
   const jsLoader = exts['.js'];
-  exts['.js'] = (m, file) => (file.startsWith(learnerDir) ? load(m, file) : jsLoader(m, file));
+  // Only the learner's own files are transpiled; installed packages load as Node loads them.
+  const own = (file: string) => file.startsWith(learnerDir) && !file.includes(`${path.sep}node_modules${path.sep}`);
+  exts['.js'] = (m, file) => (own(file) ? load(m, file) : jsLoader(m, file));
 
   console.log = console.info = console.debug = (...a: unknown[]) => capture('log', a);
   console.error = console.warn = (...a: unknown[]) => capture('error', a);
