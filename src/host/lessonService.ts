@@ -159,13 +159,13 @@ export class LessonService implements vscode.Disposable {
 
   /**
    * Runs the checks of a lesson (one run at a time; asking again while it runs joins that run).
-   * `fresh` skips the model response cache.
+   * `fresh` skips the model response cache; `debug` attaches a debugger to a code lesson's run.
    */
-  runChecks(lesson: Lesson, fresh = false): Promise<RunResult> {
+  runChecks(lesson: Lesson, fresh = false, debug?: (port: number) => Promise<void>): Promise<RunResult> {
     if (this.running?.lessonKey === lesson.key) return this.running.promise;
     this.running?.cancel.cancel();
     const cancel = new vscode.CancellationTokenSource();
-    const promise = this.doRun(lesson, cancel, fresh).finally(() => {
+    const promise = this.doRun(lesson, cancel, fresh, debug).finally(() => {
       if (this.running?.promise === promise) this.running = undefined;
       cancel.dispose();
       this.changed.fire(lesson.key);
@@ -175,7 +175,7 @@ export class LessonService implements vscode.Disposable {
     return promise;
   }
 
-  private async doRun(lesson: Lesson, cancel: vscode.CancellationTokenSource, fresh: boolean): Promise<RunResult> {
+  private async doRun(lesson: Lesson, cancel: vscode.CancellationTokenSource, fresh: boolean, debug?: (port: number) => Promise<void>): Promise<RunResult> {
     const config = readConfig();
     const dir = learnerDirFor(config.learnerRoot, lesson);
     await ensureLearnerFiles(lesson, dir);
@@ -227,7 +227,7 @@ export class LessonService implements vscode.Disposable {
               onStream: (caseIndex, text) => this.streamEvents.fire({ key: lesson.key, caseIndex, text }),
             });
           }
-          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, ...effectiveLimits(lesson, config), signal: abort.signal, onProgress, ai: this.ai() });
+          return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, ...effectiveLimits(lesson, config), signal: abort.signal, onProgress, ai: this.ai(), ...(debug ? { debug } : {}) });
         } finally {
           subs.forEach((s) => s.dispose());
         }

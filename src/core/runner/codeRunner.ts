@@ -31,6 +31,11 @@ export interface CodeRunOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, checkName: string) => void;
   maxOutputChars?: number;
+  /**
+   * Debug the learner's code: the sandbox waits for a debugger on this port until the promise
+   * settles (the editor attaches), and there is no time limit (the learner may pause).
+   */
+  debug?: (port: number) => Promise<void>;
 }
 
 /** A lesson's `limits` are minimums: frameworks take longer to load than plain code. */
@@ -81,7 +86,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     let message: string | undefined;
     let outcome: RunOutcome | undefined;
 
-    const child = opts.pool.take(opts.memoryMb);
+    const child = opts.debug ? opts.pool.spawnForDebugging(opts.memoryMb) : opts.pool.take(opts.memoryMb);
 
     const append = (text: string) => {
       const room = maxOutput - output.length;
@@ -111,7 +116,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
         stop('timeout', `Stopped after ${opts.timeoutMs / 1000} s${name}: the code was still running. Look for an infinite loop or a promise that never settles.`);
       }, Math.max(aiPending > 0 ? 100 : 10, deadline() - performance.now()));
     };
-    arm();
+    if (!opts.debug) arm();
     const onAbort = () => stop('cancelled', 'Cancelled.');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) onAbort();
@@ -204,6 +209,22 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
       message ??= `Could not start the process that runs the code: ${e.message}`;
       finish(null, null);
     });
-    child.send(request);
+    if (!opts.debug) {
+      child.send(request);
+    } else {
+      // Send the checks once the debugger is attached (breakpoints are set by then).
+      let seen = '';
+      const onInspector = (d: Buffer) => {
+        seen += d.toString();
+        const port = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(seen)?.[1];
+        if (!port) return;
+        child.stderr?.off('data', onInspector);
+        opts.debug!(Number(port)).then(
+          () => child.connected && child.send(request),
+          (e: unknown) => stop('error', `Could not attach the debugger: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      };
+      child.stderr?.on('data', onInspector);
+    }
   });
 }

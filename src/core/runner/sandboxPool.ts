@@ -41,10 +41,18 @@ export class SandboxPool {
     return this.idle?.child.pid;
   }
 
-  private spawn(memoryMb: number): ChildProcess {
+  /**
+   * A sandbox that waits for a debugger before running anything (never the warm one): its
+   * stderr says where ("Debugger listening on ws://127.0.0.1:PORT/…").
+   */
+  spawnForDebugging(memoryMb: number): ChildProcess {
+    return this.spawn(memoryMb, ['--inspect-brk=127.0.0.1:0']);
+  }
+
+  private spawn(memoryMb: number, extraArgs: string[] = []): ChildProcess {
     return fork(this.sandboxScript, [], {
       execPath: this.execPath,
-      execArgv: [`--max-old-space-size=${memoryMb}`, '--stack-size=2048'],
+      execArgv: [`--max-old-space-size=${memoryMb}`, '--stack-size=2048', ...extraArgs],
       // A clean environment: nothing of the editor's (API keys included) reaches learner code.
       env: { ELECTRON_RUN_AS_NODE: '1', PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -30,6 +30,7 @@ export interface TestItemSnapshot {
 export interface LessonTestsView {
   readonly controller: vscode.TestController;
   readonly runProfile: vscode.TestRunProfile;
+  readonly debugProfile: vscode.TestRunProfile;
   /** Every item, once pending updates (locations, results of runs from elsewhere) have settled. */
   snapshot(): Promise<TestItemSnapshot[]>;
 }
@@ -51,6 +52,7 @@ function unique(taken: Set<string>, id: string, otherwise: string): string {
 export class LessonTests implements vscode.Disposable, LessonTestsView {
   readonly controller = vscode.tests.createTestController('aiDojo', 'AI Dojo');
   readonly runProfile: vscode.TestRunProfile;
+  readonly debugProfile: vscode.TestRunProfile;
   /** The lesson of each lesson and check item. */
   private readonly lessonKeys = new WeakMap<vscode.TestItem, string>();
   private lessonItems = new Map<string, vscode.TestItem>();
@@ -68,6 +70,9 @@ export class LessonTests implements vscode.Disposable, LessonTestsView {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.runProfile = this.controller.createRunProfile('Run Checks', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    // Debug: the same run with a debugger attached to the process that runs the learner's code
+    // (breakpoints in their files bind; no time limit while it runs). Prompt lessons run as usual.
+    this.debugProfile = this.controller.createRunProfile('Debug Checks', vscode.TestRunProfileKind.Debug, (request, token) => this.run(request, token, true), true);
     this.controller.refreshHandler = () => service.reload().then(() => undefined, (e: unknown) => this.log.error(`Refreshing the lessons failed: ${String(e)}`));
     this.subs = [
       service.onDidChange((key) => (key === undefined ? this.rebuild() : this.lessonChanged(key))),
@@ -198,8 +203,25 @@ export class LessonTests implements vscode.Disposable, LessonTestsView {
     reportOutcomes(run, item, checkOutcomes(lesson, result), text === undefined ? undefined : { uri, text }, include);
   }
 
+  /** Attaches VS Code's JavaScript debugger to a sandbox waiting on `port`. */
+  private async attach(lesson: Lesson, port: number): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.entryPath(lesson)));
+    const ok = await vscode.debug.startDebugging(folder, {
+      type: 'node',
+      request: 'attach',
+      name: `AI Dojo: ${lesson.title}`,
+      address: '127.0.0.1',
+      port,
+      continueOnAttach: true,
+      // Step through the learner's code, not the sandbox that calls it.
+      skipFiles: ['<node_internals>/**', '**/dist/sandbox.js', '**/dist/vendor/**'],
+    });
+    if (!ok) throw new Error('VS Code could not start the JavaScript debugger.');
+    this.log.info(`Debugger attached to ${lesson.key} (port ${port}).`);
+  }
+
   /** The Run profile: each chosen lesson in course order, one at a time. */
-  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, debug = false): Promise<void> {
     const excluded = (request.exclude ?? []).map(itemPath);
     const isExcluded = (item: vscode.TestItem) => {
       const p = itemPath(item);
@@ -241,7 +263,7 @@ export class LessonTests implements vscode.Disposable, LessonTestsView {
           if (this.service.isRunning(l.key)) this.service.cancelRun();
         });
         try {
-          const result = await this.service.runChecks(l);
+          const result = await this.service.runChecks(l, false, debug && l.kind === 'code' ? (port) => this.attach(l, port) : undefined);
           this.shown.set(l.key, result);
           const item = itemOf(l);
           if (item) await this.report(run, l, item, result, (c) => !isExcluded(c));

@@ -174,6 +174,39 @@ describe('the Testing view (Test Explorer)', function () {
     assert.deepEqual(code.children.map((c) => c.state), ['passed', 'passed', 'passed']);
   });
 
+  it('the Debug profile runs a lesson with VS Code\'s debugger attached to the process that runs the learner\'s code', async function () {
+    const lesson = item(CODE);
+    assert.ok(lesson);
+    // A breakpoint in the learner's TypeScript, inside `add`: the run must stop there, then go on.
+    const file = vscode.Uri.file(path.join(api.learnerDir(CODE) ?? '', 'add.ts'));
+    const text = (await vscode.workspace.openTextDocument(file)).getText().split('\n');
+    const line = text.findIndex((l) => l.includes('return a + b'));
+    assert.ok(line > 0, 'the solution is in the learner file');
+    const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(line, 0)));
+    vscode.debug.addBreakpoints([breakpoint]);
+    const started: vscode.DebugSession[] = [];
+    const stoppedAt: number[] = [];
+    const subs = [
+      vscode.debug.onDidStartDebugSession((s) => started.push(s)),
+      vscode.debug.onDidChangeActiveStackItem((item) => {
+        if (item && 'frameId' in item) {
+          stoppedAt.push(item.frameId);
+          void vscode.commands.executeCommand('workbench.action.debug.continue');
+        }
+      }),
+    ];
+    try {
+      await view.debugProfile.runHandler(new vscode.TestRunRequest([lesson], undefined, view.debugProfile), new vscode.CancellationTokenSource().token);
+    } finally {
+      subs.forEach((d) => d.dispose());
+      vscode.debug.removeBreakpoints([breakpoint]);
+    }
+    assert.ok(started.some((s) => s.name === 'AI Dojo: Add' && s.configuration.request === 'attach'), started.map((s) => s.name).join(', '));
+    assert.ok(stoppedAt.length >= 2, `the debugger stopped at the breakpoint in add.ts for each of the two checks that call add (stopped ${stoppedAt.length} times)`);
+    assert.equal(api.lastRun(CODE)?.outcome, 'passed', 'the checks ran to the end under the debugger');
+    assert.equal((await lessonSnapshot(CODE)).state, 'passed');
+  });
+
   it('a prompt lesson without a model: static checks graded, cases errored with what to do', async function () {
     const lesson = item(PROMPT);
     assert.ok(lesson);
