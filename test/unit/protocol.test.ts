@@ -18,6 +18,7 @@ const VALID_FROM_WEBVIEW: WebviewToHost[] = [
   { type: 'showHint' },
   { type: 'showSolution' },
   { type: 'resetLesson' },
+  { type: 'installDependencies' },
   { type: 'nextLesson' },
   { type: 'openFile', file: 'chunker.ts' },
   { type: 'openFile', file: 'sub/b.ts' },
