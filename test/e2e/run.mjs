@@ -250,6 +250,51 @@ try {
     await panel().locator('.model-error').getByRole('button', { name: 'Set API Key…' }).waitFor();
     await shot('prompt-401');
   });
+  /** Picks in the open quick pick as a person would with the keyboard: type to filter, Enter. */
+  async function quickPick(text, title) {
+    const widget = page.locator('.quick-input-widget');
+    if (title) await widget.locator('.quick-input-title', { hasText: title }).waitFor();
+    await widget.locator('input').fill(text);
+    await widget.locator('.monaco-list-row.focused', { hasText: text }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  await step('Configure Model finds a local server (an Ollama stand-in on 127.0.0.1:11434), lists its models and the status bar shows the choice', async () => {
+    const ollama = await startScriptedServer({ port: 11434, models: ['llama3.2', 'qwen2.5', 'nomic-embed-text'] }).catch((e) => {
+      throw new Error(`could not listen on 127.0.0.1:11434 for the Ollama stand-in (is something else using it?): ${e.message}`);
+    });
+    try {
+      await runCommand('AI Dojo: Configure Model…');
+      const widget = page.locator('.quick-input-widget');
+      const row = (text) => widget.locator('.monaco-list-row', { hasText: text }).first();
+      await row('Ollama').filter({ hasText: 'running, 3 model(s)' }).waitFor();
+      await row('LM Studio').filter({ hasText: 'not running' }).waitFor();
+      await shot('configure-model');
+      await quickPick('Ollama');
+      await widget.locator('.quick-input-title', { hasText: 'chat model' }).waitFor();
+      await row('qwen2.5').waitFor();
+      if (await row('nomic-embed-text').isVisible()) throw new Error('the embedding model is offered as a chat model');
+      await quickPick('qwen2.5');
+      await quickPick('nomic-embed-text', 'embedding model');
+      await page.locator('.statusbar-item', { hasText: 'qwen2.5' }).first().waitFor();
+    } finally {
+      await ollama.close();
+    }
+  });
+
+  await step('Configure Model with a typed base URL lists that endpoint\'s models; the panel shows the new model', async () => {
+    await runCommand('AI Dojo: Configure Model…');
+    await quickPick('Other OpenAI-compatible endpoint');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'base URL' }).waitFor();
+    await widget.locator('input').fill(model.baseUrl);
+    await page.keyboard.press('Enter');
+    await quickPick('scripted-chat', 'chat model');
+    await quickPick('None: use the offline embedding model', 'embedding model');
+    await page.locator('.statusbar-item', { hasText: 'scripted-chat' }).first().waitFor();
+    await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
+  });
+
   await step('a lesson with npm dependencies offers the install when opened from the tree, installs from the registry, then passes', async () => {
     const lesson = JSON.parse(readFileSync(join(REPO_ROOT, DEPS_LESSON.dir, 'lesson.json'), 'utf8'));
     await (await treeItem(new RegExp(`^${escapeRegExp(lesson.title)}`))).click();
@@ -265,44 +310,6 @@ try {
     await panel().getByRole('button', { name: 'Run Checks' }).click();
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor({ timeout: 120_000 });
     await shot('deps-passed');
-  });
-
-  await step('Configure Model finds a local server (an Ollama stand-in on 127.0.0.1:11434), lists its models and the status bar shows the choice', async () => {
-    const ollama = await startScriptedServer({ port: 11434, models: ['llama3.2', 'qwen2.5', 'nomic-embed-text'] }).catch((e) => {
-      throw new Error(`could not listen on 127.0.0.1:11434 for the Ollama stand-in (is something else using it?): ${e.message}`);
-    });
-    try {
-      await runCommand('AI Dojo: Configure Model…');
-      const quickPick = page.locator('.quick-input-widget');
-      const row = (text) => quickPick.locator('.monaco-list-row', { hasText: text }).first();
-      await row('Ollama').filter({ hasText: 'running, 3 model(s)' }).waitFor();
-      await row('LM Studio').filter({ hasText: 'not running' }).waitFor();
-      await shot('configure-model');
-      await row('Ollama').click();
-      await quickPick.locator('.quick-input-title', { hasText: 'chat model' }).waitFor();
-      if (await row('nomic-embed-text').isVisible()) throw new Error('the embedding model is offered as a chat model');
-      await row('qwen2.5').click();
-      await quickPick.locator('.quick-input-title', { hasText: 'embedding model' }).waitFor();
-      await row('nomic-embed-text').click();
-      await page.locator('.statusbar-item', { hasText: 'qwen2.5' }).first().waitFor();
-    } finally {
-      await ollama.close();
-    }
-  });
-
-  await step('Configure Model with a typed base URL lists that endpoint\'s models; the panel shows the new model', async () => {
-    await runCommand('AI Dojo: Configure Model…');
-    const quickPick = page.locator('.quick-input-widget');
-    const row = (text) => quickPick.locator('.monaco-list-row', { hasText: text }).first();
-    await row('Other OpenAI-compatible endpoint').click();
-    const input = quickPick.locator('input');
-    await quickPick.locator('.quick-input-title', { hasText: 'base URL' }).waitFor();
-    await input.fill(model.baseUrl);
-    await page.keyboard.press('Enter');
-    await row('scripted-chat').click();
-    await row('None: use the offline embedding model').click();
-    await page.locator('.statusbar-item', { hasText: 'scripted-chat' }).first().waitFor();
-    await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
   });
 } finally {
   await browser.close().catch(() => {});
