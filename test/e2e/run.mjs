@@ -250,6 +250,14 @@ try {
     await panel().locator('.model-error').getByRole('button', { name: 'Set API Key…' }).waitFor();
     await shot('prompt-401');
   });
+  /**
+   * Configure Model looks for local servers while its list is open, and each answer redraws the
+   * list (resetting the active row): wait until it says it is done before picking.
+   */
+  async function probesDone() {
+    await page.locator('.quick-input-widget input[placeholder="Pick a provider"]').waitFor();
+  }
+
   /** Picks in the open quick pick as a person would with the keyboard: type to filter, Enter. */
   async function quickPick(text, title) {
     const widget = page.locator('.quick-input-widget');
@@ -269,6 +277,7 @@ try {
       const row = (text) => widget.locator('.monaco-list-row', { hasText: text }).first();
       await row('Ollama').filter({ hasText: 'running, 3 model(s)' }).waitFor();
       await row('LM Studio').filter({ hasText: 'not running' }).waitFor();
+      await probesDone();
       await shot('configure-model');
       await quickPick('Ollama');
       await widget.locator('.quick-input-title', { hasText: 'chat model' }).waitFor();
@@ -284,8 +293,9 @@ try {
 
   await step('Configure Model with a typed base URL lists that endpoint\'s models; the panel shows the new model', async () => {
     await runCommand('AI Dojo: Configure Model…');
-    await quickPick('Other OpenAI-compatible endpoint');
     const widget = page.locator('.quick-input-widget');
+    await probesDone();
+    await quickPick('Other OpenAI-compatible endpoint');
     await widget.locator('.quick-input-title', { hasText: 'base URL' }).waitFor();
     await widget.locator('input').fill(model.baseUrl);
     await page.keyboard.press('Enter');
