@@ -32,6 +32,8 @@ async function pickEndpoint(): Promise<Item | undefined> {
   qp.title = 'AI Dojo: Configure Model (1/3): where is your model?';
   qp.placeholder = 'Pick a provider; local servers are being looked for…';
   qp.matchOnDetail = true;
+  // Like the wizard's later steps: a notification or the probes taking focus must not close it.
+  qp.ignoreFocusOut = true;
   const hosted = MODEL_PRESETS.filter((p) => !p.local).map((p): Item => ({ label: p.label, detail: p.detail, preset: p }));
   const local = MODEL_PRESETS.filter((p) => p.local);
   const build = (found: Map<string, string[] | undefined>, lm: vscode.LanguageModelChat[]): Item[] => [
