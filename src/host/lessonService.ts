@@ -5,7 +5,7 @@ import { nodeFiles } from '../core/lessons/files';
 import type { Lesson } from '../core/lessons/model';
 import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
 import { effectiveLimits, runCodeChecks, type AiProvider } from '../core/runner/codeRunner';
-import { describeMissing, missingDependencies, type MissingDependency } from '../core/deps/lessonDeps';
+import { dependencyLabel, describeMissing, missingDependencies, type MissingDependency } from '../core/deps/lessonDeps';
 import { SandboxPool } from '../core/runner/sandboxPool';
 import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
 import type { ResponseCache } from '../core/runner/responseCache';
@@ -42,7 +42,8 @@ export class LessonService implements vscode.Disposable {
 
   constructor(
     private readonly packDirs: () => string[],
-    private readonly store: ProgressStore,
+    /** Where progress lives; Export, Import and Reset All Progress use the same store. */
+    readonly store: ProgressStore,
     sandboxScript: string,
     private readonly log: vscode.LogOutputChannel,
     private readonly diagnostics: ProblemDiagnostics,
@@ -187,7 +188,7 @@ export class LessonService implements vscode.Disposable {
         lessonKey: lesson.key,
         outcome: 'error',
         message: `This lesson uses npm packages that are not installed in its folder yet: ${describeMissing(missing)}. Install them (npm install in ${dir}), then run the checks again.`,
-        missingDependencies: missing.map((m) => `${m.name}@${m.version}`),
+        missingDependencies: missing.map(dependencyLabel),
         checks: [],
         passed: 0,
         total: 0,

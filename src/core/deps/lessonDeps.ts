@@ -29,8 +29,13 @@ export async function missingDependencies(dir: string, deps: Dependencies): Prom
   return out;
 }
 
+/** `name@version`, as npm writes it. */
+export function dependencyLabel(m: { name: string; version: string }): string {
+  return `${m.name}@${m.version}`;
+}
+
 export function describeMissing(missing: MissingDependency[]): string {
-  return missing.map((m) => `${m.name}@${m.version}${m.installed ? ` (found ${m.installed})` : ''}`).join(', ');
+  return missing.map((m) => `${dependencyLabel(m)}${m.installed ? ` (found ${m.installed})` : ''}`).join(', ');
 }
 
 /**

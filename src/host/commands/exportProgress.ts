@@ -1,21 +1,11 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { exportProgress as toExport } from '../../core/progress/exportImport';
-import type { ProgressStore } from '../../core/progress/progress';
-import { MementoProgressStore } from '../adapters/mementoProgress';
 import type { Container } from '../container';
 
 /** Tests pass the file to skip the dialog. */
 export interface ProgressFileOptions {
   file?: string;
-}
-
-/**
- * The learner's progress store. MementoProgressStore holds no state of its own (every call reads
- * globalState), so this instance and the one the service uses always agree.
- */
-export function progressStore(c: Container): ProgressStore {
-  return new MementoProgressStore(c.context.globalState);
 }
 
 /** Where the file dialogs start: the first workspace folder, else the home folder. */
@@ -40,7 +30,7 @@ export async function exportProgress(c: Container, opts?: ProgressFileOptions): 
       saveLabel: 'Export',
     }));
   if (!uri) return undefined;
-  const doc = toExport(progressStore(c).all(), (key) => c.service.catalog.get(key)?.title);
+  const doc = toExport(c.service.store.all(), (key) => c.service.catalog.get(key)?.title);
   try {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(doc, null, 2) + '\n'));
   } catch (e) {

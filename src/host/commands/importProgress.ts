@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mergeProgress, parseProgressExport } from '../../core/progress/exportImport';
 import type { Container } from '../container';
-import { fileArg, progressFileFolder, progressStore, type ProgressFileOptions } from './exportProgress';
+import { fileArg, progressFileFolder, type ProgressFileOptions } from './exportProgress';
 
 export type ImportResult = { ok: true; file: string; lessons: number } | { ok: false; file: string; error: string };
 
@@ -39,7 +39,7 @@ export async function importProgress(c: Container, opts?: ProgressFileOptions): 
   const parsed = parseProgressExport(text);
   if (!parsed.ok) return fail(parsed.error);
 
-  const store = progressStore(c);
+  const store = c.service.store;
   await store.replaceAll(mergeProgress(store.all(), parsed.progress));
   c.service.progressChanged();
   const unknown = Object.keys(parsed.progress).filter((k) => !c.service.catalog.get(k)).length;

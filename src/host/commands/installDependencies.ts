@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeMissing, NPM_INSTALL_ARGS, writePackageJson } from '../../core/deps/lessonDeps';
+import { dependencyLabel, NPM_INSTALL_ARGS, writePackageJson } from '../../core/deps/lessonDeps';
 import type { Container } from '../container';
 import { readConfig } from '../config';
 import { Commands } from './ids';
@@ -45,7 +45,7 @@ export async function installDependencies(c: Container, arg?: unknown): Promise<
     new vscode.ShellExecution(readConfig().npm, NPM_INSTALL_ARGS, { cwd: dir }),
   );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true, showReuseMessage: false };
-  c.log.info(`Installing ${describeMissing(Object.entries(deps).map(([name, version]) => ({ name, version })))} into ${dir} (npm ${NPM_INSTALL_ARGS.join(' ')}).`);
+  c.log.info(`Installing ${Object.entries(deps).map(([name, version]) => dependencyLabel({ name, version })).join(', ')} into ${dir} (npm ${NPM_INSTALL_ARGS.join(' ')}).`);
 
   const exitCode = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `AI Dojo: installing packages for “${lesson.title}” (see the terminal)`, cancellable: true },
@@ -63,7 +63,7 @@ export async function installDependencies(c: Container, arg?: unknown): Promise<
       });
     },
   );
-  const missing = (await c.service.missingDependencies(lesson)).map((m) => `${m.name}@${m.version}`);
+  const missing = (await c.service.missingDependencies(lesson)).map(dependencyLabel);
   c.service.lessonChanged(lesson.key);
   if (missing.length) {
     c.log.warn(`npm install for ${lesson.key} ended with exit code ${exitCode}; still missing: ${missing.join(', ')}.`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isBroken, type Lesson } from '../../core/lessons/model';
 import type { Container } from '../container';
+import { dependencyLabel } from '../../core/deps/lessonDeps';
 import { Commands } from './ids';
 import { resolveLesson } from './resolveLesson';
 
@@ -28,7 +29,7 @@ async function offerInstall(c: Container, lesson: Lesson): Promise<void> {
   const missing = await c.service.missingDependencies(lesson);
   if (!missing.length || !vscode.workspace.isTrusted) return;
   const pick = await vscode.window.showInformationMessage(
-    `AI Dojo: “${lesson.title}” uses ${missing.map((m) => `${m.name}@${m.version}`).join(', ')}. Install them into the lesson folder now (npm install)?`,
+    `AI Dojo: “${lesson.title}” uses ${missing.map(dependencyLabel).join(', ')}. Install them into the lesson folder now (npm install)?`,
     'Install',
     'Later',
   );

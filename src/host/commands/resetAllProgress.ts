@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Container } from '../container';
-import { progressStore } from './exportProgress';
 import { confirm, type ConfirmOptions } from './resolveLesson';
 
 /** Forgets every lesson's progress (after asking). The learner's lesson files are not touched. */
@@ -13,7 +12,7 @@ export async function resetAllProgress(c: Container, opts?: ConfirmOptions): Pro
     'Reset All Progress',
   );
   if (!ok) return false;
-  const store = progressStore(c);
+  const store = c.service.store;
   const n = Object.keys(store.all()).length;
   await store.replaceAll({});
   c.service.progressChanged();

@@ -76,22 +76,24 @@ export class PackSources implements vscode.Disposable {
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => path.join(f.uri.fsPath, WORKSPACE_PACK_DIR));
   }
 
-  /** Watches workspace packs and setting packs (not the built-in or registered ones: they ship with an extension). */
+  /**
+   * Watches setting packs, and each workspace folder's `.ai-dojo/` (from the folder's root, so a
+   * pack that does not exist yet is seen when it appears). Not the built-in or registered packs:
+   * they ship with an extension.
+   */
   private watch(): void {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
-    for (const dir of readConfig().lessonPacks) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '**/*'));
-      const fire = () => this.fire();
-      this.watchers.push(w, w.onDidChange(fire), w.onDidCreate(fire), w.onDidDelete(fire));
-    }
-    // A workspace pack that does not exist yet: watch for its creation from the workspace root.
-    for (const f of vscode.workspace.workspaceFolders ?? []) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(f, `${WORKSPACE_PACK_DIR}/**`));
-      const fire = (u: vscode.Uri) => {
-        this.log.trace(`Workspace pack changed: ${u.fsPath}`);
-        this.fire();
-      };
+    const patterns = [
+      ...readConfig().lessonPacks.map((dir) => new vscode.RelativePattern(vscode.Uri.file(dir), '**/*')),
+      ...(vscode.workspace.workspaceFolders ?? []).map((f) => new vscode.RelativePattern(f, `${WORKSPACE_PACK_DIR}/**`)),
+    ];
+    const fire = (u: vscode.Uri) => {
+      this.log.trace(`Lesson pack file changed: ${u.fsPath}`);
+      this.fire();
+    };
+    for (const pattern of patterns) {
+      const w = vscode.workspace.createFileSystemWatcher(pattern);
       this.watchers.push(w, w.onDidCreate(fire), w.onDidDelete(fire), w.onDidChange(fire));
     }
   }

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiDojoApi } from '../../../src/host/extension';
-import { write } from './writeFile';
+import { addLessonPack, until } from './writeFile';
 
 const LESSON = 'ai-dojo:rag/chunker';
 
@@ -38,13 +38,8 @@ describe('a workspace pack in an untrusted workspace', function () {
   it('is listed, but its checks do not run', async function () {
     const api = await vscode.extensions.getExtension<AiDojoApi>('ai-dojo.ai-dojo')!.activate();
     const root = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.ai-dojo');
-    write(root, 'pack.json', { id: 'ws', name: 'Workspace pack', version: '1.0.0', tracks: [{ id: 't', title: 'T', lessons: ['t/add'] }] });
-    write(root, 't/add/lesson.json', { id: 't/add', title: 'Add', kind: 'code', summary: 'Adds.', minutes: 5, files: ['add.ts'], call: 'add', hints: ['a', 'b'], checks: [{ args: [1, 2], type: 'equals', value: 3 }] });
-    write(root, 't/add/README.md', '# Add');
-    write(root, 't/add/starter/add.ts', 'export function add(a: number, b: number) { return 0; }\n');
-    write(root, 't/add/solution/add.ts', 'export function add(a: number, b: number) { return a + b; }\n');
-    for (let i = 0; i < 150 && !api.lessonKeys().includes('ws:t/add'); i++) await new Promise((r) => setTimeout(r, 200));
-    assert.ok(api.lessonKeys().includes('ws:t/add'), 'the workspace pack is listed');
+    addLessonPack(root, { id: 'ws', name: 'Workspace pack', version: '1.0.0', title: 'Add' });
+    await until('the workspace pack is listed', () => api.lessonKeys().includes('ws:t/add'));
     assert.equal(await vscode.commands.executeCommand('aiDojo.runChecks', 'ws:t/add'), undefined);
     assert.equal(api.lastRun('ws:t/add'), undefined);
   });

@@ -8,26 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiDojoApi } from '../../../src/host/extension';
 import type { TreeSnapshot } from '../../../src/host/tree/lessonTree';
-import { write } from './writeFile';
-
-/** Polls until `probe` returns a value (file watchers and other extensions work in their own time). */
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`Gave up waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function lessonPack(root: string, opts: { id: string; name: string; version: string; title: string }): void {
-  write(root, 'pack.json', { id: opts.id, name: opts.name, version: opts.version, tracks: [{ id: 't', title: 'Team track', lessons: ['t/add'] }] });
-  write(root, 't/add/lesson.json', { id: 't/add', title: opts.title, kind: 'code', summary: 'Adds.', minutes: 5, files: ['add.ts'], call: 'add', hints: ['a', 'b'], checks: [{ args: [1, 2], type: 'equals', value: 3 }] });
-  write(root, 't/add/README.md', '# Add');
-  write(root, 't/add/starter/add.ts', 'export function add(a: number, b: number) { return 0; }\n');
-  write(root, 't/add/solution/add.ts', 'export function add(a: number, b: number) { return a + b; }\n');
-}
+import { addLessonPack as lessonPack, until } from './writeFile';
 
 const find = (nodes: TreeSnapshot[], label: string): TreeSnapshot | undefined => nodes.find((n) => n.label === label);
 
