@@ -45,6 +45,17 @@ fi
 # Hash of the pinned manifest + lockfile (plus any extra inputs) -> stamp content.
 hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
+# Run from an npm script (`npm test` runs this as pretest), the environment carries the outer npm's
+# settings: npm_config_user_agent names Node 20, from which code-server's postinstall reads the Node
+# version and refuses, and npm_config_nodedir points node-gyp at Node 20's headers. Drop what npm
+# set (lowercase npm_*, NODE, INIT_CWD) so an inner npm sees only the machine's own configuration.
+drop_outer_npm_env() {
+  local v
+  for v in $(compgen -e); do
+    case "$v" in npm_*|NODE|INIT_CWD) unset "$v" ;; esac
+  done
+}
+
 # npm_ci_into NAME HASH: copies .ci/tools/NAME/package*.json to $TOOLS/NAME and runs npm ci.
 npm_ci_into() {
   local name="$1" hash="$2" src="$ROOT/.ci/tools/$1" dst="$TOOLS/$1"
@@ -86,7 +97,7 @@ if adopt_or_check node24 "$NODE24_HASH" node24_ok; then
   log "node24: up to date ($("$NODE24" --version))"
 else
   T=$SECONDS
-  npm_ci_into node24 "$NODE24_HASH"
+  (drop_outer_npm_env; npm_ci_into node24 "$NODE24_HASH")
   node24_ok || die "Node 24 is not usable at $NODE24 after npm ci"
   echo "$NODE24_HASH" > "$TOOLS/node24/.stamp"
   log "node24: installed $("$NODE24" --version) in $((SECONDS - T))s"
@@ -145,7 +156,7 @@ else
   T=$SECONDS
   # Node 24 first on PATH so npm (a node script) and the postinstall run under Node 24, and node-gyp
   # builds against Node 24's headers (the machine's npmrc may point nodedir at another Node).
-  (export PATH="$NODE24_PKG/bin:$PATH" npm_config_nodedir="$NODE24_PKG"; npm_ci_into code-server "$CS_HASH") \
+  (drop_outer_npm_env; export PATH="$NODE24_PKG/bin:$PATH" npm_config_nodedir="$NODE24_PKG"; npm_ci_into code-server "$CS_HASH") \
     || die "npm ci of code-server failed (see above). Native builds need: build-essential python3 libkrb5-dev pkg-config."
   if ! code_server_ok; then
     die "code-server installed but its postinstall did not complete: $CS_PROBLEM

@@ -65,6 +65,7 @@ export const checkSchema = z.strictObject({
     ),
   ),
   hint: z.optional(doc(z.string(), 'Shown with a failure of this check: a nudge, not the answer.')),
+  rules: z.optional(doc(z.array(slug), "Ids of the lesson's rules (see `rules`) that this check covers.")),
   server: z.optional(
     doc(
       z.array(scriptedReplySchema).check(z.minLength(1)),
@@ -93,6 +94,24 @@ export const lessonSchema = z.strictObject({
   files: doc(z.array(relativeFile).check(z.minLength(1)), 'Files the learner edits: copied from starter/<file>; the reference is solution/<file>.'),
   entry: z.optional(doc(relativeFile, 'The module whose exports the checks call (default: the first file).')),
   call: z.optional(doc(text, 'Default exported function for checks that do not name one.')),
+  rules: z.optional(
+    doc(
+      z.array(z.strictObject({ id: slug, text: doc(text, 'The rule as the README states it, in one sentence.') })),
+      'The rules the README states. Every rule should be covered by a check (`rules` on the check) and by a wrong solution that breaks it (`wrong`).',
+    ),
+  ),
+  wrong: z.optional(
+    doc(
+      z.record(
+        z.string().check(z.minLength(1)),
+        z.strictObject({
+          why: z.optional(doc(text, 'The mistake in a sentence or two: what it is, why it matters in production, where to look.')),
+          rules: z.optional(doc(z.array(slug), 'Ids of the rules this wrong solution breaks.')),
+        }),
+      ),
+      'What each wrong solution under wrong/<name>/ gets wrong, by folder name.',
+    ),
+  ),
   hints: z._default(doc(z.array(text), 'Markdown hints, unlocked one at a time, from a nudge to nearly the answer.'), []),
   checks: z._default(doc(z.array(checkSchema), 'code: each check calls a function. prompt: every check grades every case output (a javascript check gets args[0] = {case, vars}).'), []),
   dependencies: z.optional(
