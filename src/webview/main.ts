@@ -94,7 +94,11 @@ function casesTable(cases: CaseResultView[]): HTMLElement {
   const rows = cases.flatMap((c) =>
     c.runs.map((r, i) => {
       const checks = h('ul', { class: 'checks compact' }, ...r.checks.filter(Boolean).map(checkItem));
-      const out = r.error ? h('div', { class: 'run-error' }, icon('error', 'icon-failed'), ` ${r.error.message}`) : h('pre', { class: 'output-text' }, r.text);
+      const out = !r.error
+        ? h('pre', { class: 'output-text' }, r.text)
+        : r.error.kind === 'needs-model'
+          ? h('div', { class: 'run-error muted' }, icon('hubot', 'icon-not-run'), ` ${r.error.message}`)
+          : h('div', { class: 'run-error' }, icon('error', 'icon-failed'), ` ${r.error.message}`);
       const meta = [
         r.latencyMs !== undefined ? `${Math.round(r.latencyMs)} ms` : '',
         r.usage ? `${r.usage.totalTokens} tok (${r.usage.promptTokens}+${r.usage.completionTokens})` : '',
@@ -116,13 +120,24 @@ function casesTable(cases: CaseResultView[]): HTMLElement {
   return h('table', { class: 'cases' }, h('thead', {}, h('tr', {}, h('th', {}, 'Case'), h('th', {}, 'Output'), h('th', {}, 'Checks'), h('th', {}, 'Latency · tokens · cost'))), h('tbody', {}, ...rows));
 }
 
-function results(run: RunResultView): HTMLElement {
-  const title = run.outcome === 'passed' ? 'All checks passed' : run.outcome === 'failed' ? `${run.passed} of ${run.total} checks passed` : run.outcome === 'cancelled' ? 'Run cancelled' : run.outcome === 'timeout' ? 'Stopped: time limit' : run.outcome === 'crashed' ? 'Stopped: the process crashed' : 'Could not run the checks';
+/** No model configured: the offline checks ran; the cases wait for a model (not failures). */
+function offlineTitle(run: RunResultView): string {
+  const passed = run.checks.filter((c) => c.status === 'passed').length;
+  const cases = run.cases?.length ?? 0;
+  return `Offline checks: ${passed} of ${run.checks.length} passed · ${cases} case${cases === 1 ? '' : 's'} need${cases === 1 ? 's' : ''} a model`;
+}
+
+function results(run: RunResultView, modelBannerShown: boolean): HTMLElement {
+  const noModel = run.modelError?.kind === 'not-configured';
+  const title = noModel
+    ? offlineTitle(run)
+    : run.outcome === 'passed' ? 'All checks passed' : run.outcome === 'failed' ? `${run.passed} of ${run.total} checks passed` : run.outcome === 'cancelled' ? 'Run cancelled' : run.outcome === 'timeout' ? 'Stopped: time limit' : run.outcome === 'crashed' ? 'Stopped: the process crashed' : 'Could not run the checks';
   return h(
     'section',
     { class: `results outcome-${run.outcome}`, 'aria-label': 'Results' },
-    h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : 'error', run.outcome === 'passed' ? 'icon-passed' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
-    run.modelError
+    h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : noModel ? 'hubot' : 'error', run.outcome === 'passed' ? 'icon-passed' : noModel ? 'icon-not-run' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
+    // The panel already says "no model" with its one Configure Model button above.
+    run.modelError && !(noModel && modelBannerShown)
       ? modelBanner(run.modelError)
       : run.missingDependencies?.length
         ? h('div', { class: 'banner warning', role: 'alert' }, icon('package'), ` ${run.message ?? ''}`, h('div', { class: 'banner-actions' }, button('Install Dependencies', 'cloud-download', { type: 'installDependencies' }, { primary: true }), button('Open Log', 'output', { type: 'showLog' })))
@@ -174,7 +189,7 @@ function render(): void {
       : s.needsModel
         ? h('div', { class: 'muted model-line' }, icon('hubot'), ` Model: ${s.model.label}`)
         : null,
-    s.lastRun && !s.running ? results(s.lastRun) : null,
+    s.lastRun && !s.running ? results(s.lastRun, s.needsModel && !s.model.configured) : null,
     hints,
     files,
     instructions,

@@ -61,6 +61,8 @@ const server = await startCodeServer({
     'aiDojo.model.provider': 'custom',
     'aiDojo.model.baseUrl': model.baseUrl,
     'aiDojo.model.chatModel': 'scripted-chat',
+    // Get Started opens on a first start (a host test proves it); here it would cover the editor.
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     // The test types code as a person would; editor helpers would add brackets and indentation twice.
     'editor.autoClosingBrackets': 'never',
     'editor.autoClosingQuotes': 'never',
