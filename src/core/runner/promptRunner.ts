@@ -139,7 +139,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   if (calls.length && !opts.model) {
     modelError = { kind: 'not-configured', message: 'This lesson runs your prompt against a model, and none is configured.', action: 'Run AI Dojo: Configure Model… (a local Ollama or LM Studio works, and so does VS Code’s language model).' };
     // Output checks are not graded against an empty answer: each case waits for a model.
-    for (const run of runs.flat()) run.error = { kind: NEEDS_MODEL, message: 'Needs a model: not run.', action: '' };
+    for (const run of runs.flat()) run.error = { kind: NEEDS_MODEL, message: 'Needs a model: not run. Run AI Dojo: Configure Model… to run this case.', action: modelError.action };
   } else if (calls.length && opts.model) {
     const m = opts.model;
     await mapLimit(calls, m.concurrency, async (call) => {

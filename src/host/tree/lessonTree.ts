@@ -79,7 +79,9 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         const item = new vscode.TreeItem(node.pack.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `pack:${node.pack.id}`;
         item.description = `v${node.pack.version}`;
-        item.tooltip = node.pack.description;
+        item.tooltip = node.pack.description ? `${node.pack.name} v${node.pack.version}: ${node.pack.description}` : `${node.pack.name} v${node.pack.version}`;
+        // Screen readers hear the pack's name and version, not its description.
+        item.accessibilityInformation = { label: `${node.pack.name}, lesson pack, version ${node.pack.version}` };
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = 'pack';
         return item;
@@ -90,7 +92,8 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         const item = new vscode.TreeItem(node.track.title, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `track:${node.pack.id}/${node.track.id}`;
         item.description = `${passed}/${lessons.length}`;
-        item.tooltip = node.track.description;
+        item.tooltip = `${node.track.title}: ${passed} of ${lessons.length} passed${node.track.description ? `\n\n${node.track.description}` : ''}`;
+        item.accessibilityInformation = { label: `${node.track.title}, track, ${passed} of ${lessons.length} lessons passed` };
         item.iconPath = new vscode.ThemeIcon('folder-library');
         item.contextValue = 'track';
         return item;
