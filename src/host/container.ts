@@ -96,6 +96,8 @@ export class Container implements vscode.Disposable {
       () => undefined,
       (e: unknown) => this.log.error(`Loading lessons failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
     );
+    // Until then the Lessons view says it is loading, not that there are no lessons.
+    void this.ready.then(() => vscode.commands.executeCommand('setContext', 'aiDojo.lessonsLoaded', true));
   }
 
   /** A file of the extension's build output (bundles, the offline model). */
