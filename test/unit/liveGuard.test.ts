@@ -78,6 +78,15 @@ describe('verifier live guard', function () {
     const b = guard.take();
     assert.equal(b.calls, 2);
     assert.match(liveProblem(LIVE, b) ?? '', /failed 2 of 2 calls/);
+    // A lesson whose every call was refused says so, and where the endpoint failed.
+    guard.begin('t/c');
+    await assert.rejects(client.chat({ model: 'gpt-x', messages: [] }));
+    assert.equal(
+      liveProblem(LIVE, guard.take(), 't/c'),
+      'The live model at https://llm.example.test/v1 was not called: it failed earlier in this run, on t/a. No answer from https://llm.example.test/v1 within 5 s. Check that the endpoint at AI_DOJO_VERIFY_BASE_URL (https://llm.example.test/v1) is up; if the model is only slow, raise --model-timeout (now 5 s).',
+    );
+    // The server's words without a full stop still read as a sentence before the advice.
+    assert.match(liveProblem(LIVE, { calls: 1, failures: [{ error: err('server', 'busy (503): try later', 'Wait.'), skipped: false }] }) ?? '', /busy \(503\): try later\. Wait\.$/);
     assert.equal(liveProblem(LIVE, { calls: 3, failures: [] }), undefined);
   });
 

@@ -211,7 +211,7 @@ describe('ai-dojo verify against a failing live model (dist/cli.js as a command)
       assert.equal(r.code, 1, r.out);
       assert.deepEqual(r.report.lessons.map((l) => l.ok), [false, false, false]);
       for (const l of r.report.lessons.slice(1)) {
-        assert.ok(l.problems.some((p) => /Not called: the live model already failed earlier in this run \(on t\/a\): No answer from .* within 1 s\..*--model-timeout/.test(p)), l.problems.join('\n'));
+        assert.ok(l.problems.some((p) => /^The live model at http:\/\/127\.0\.0\.1:\d+\/v1 was not called: it failed earlier in this run, on t\/a\. No answer from .* within 1 s\. .*--model-timeout \(now 1 s\)/.test(p)), l.problems.join('\n'));
       }
       assert.equal(server.chatCalls(), 2, 'only the first lesson\'s two cases reached the endpoint');
       assert.ok(r.seconds < 2 * BOUND_S, `took ${r.seconds.toFixed(1)} s`);

@@ -18,8 +18,11 @@ type Op = 'chat' | 'embed';
 
 export interface LiveTally {
   calls: number;
-  /** What failed, in order; `skipped` when the guard refused the call after an earlier failure. */
-  failures: { error: ModelError; skipped: boolean }[];
+  /**
+   * What failed, in order. `skipped`: the guard refused the call because the endpoint had already
+   * failed, on lesson `on`, with `error`.
+   */
+  failures: { error: ModelError; skipped: boolean; on?: string }[];
 }
 
 /** Kinds that say nothing about the endpoint as a whole: they do not stop later calls. */
@@ -58,9 +61,8 @@ export class LiveGuard {
     const earlier = this.down.get(key);
     if (earlier) {
       const where = earlier.lesson && earlier.lesson !== this.lesson ? ` (on ${earlier.lesson})` : '';
-      const error = earlier.error.with({ message: `Not called: the live model already failed earlier in this run${where}: ${earlier.error.message}` });
-      this.tally.failures.push({ error, skipped: true });
-      throw error;
+      this.tally.failures.push({ error: earlier.error, skipped: true, on: earlier.lesson });
+      throw earlier.error.with({ message: `Not called: the live model already failed earlier in this run${where}: ${earlier.error.message}` });
     }
     try {
       return await fn();
@@ -114,15 +116,24 @@ export function cliAction(err: ModelError, op: Op, live: LiveModel): string {
 }
 
 /** The problem line for a lesson whose live calls failed, or undefined when none did. */
-export function liveProblem(live: LiveModel, t: LiveTally): string | undefined {
+export function liveProblem(live: LiveModel, t: LiveTally, lessonId?: string): string | undefined {
   if (!t.failures.length) return undefined;
   const real = t.failures.filter((f) => !f.skipped);
-  const shown = (real.length ? real : t.failures).map((f) => f.error);
-  const first = shown[0];
+  if (!real.length) {
+    const { error, on } = t.failures[0];
+    const where = on && on !== lessonId ? `, on ${on}` : '';
+    return `The live model at ${live.baseUrl} was not called: it failed earlier in this run${where}. ${sentence(error.message)} ${error.action}`;
+  }
+  const first = real[0].error;
   const tries = first.attempts && first.attempts > 1 ? ` (after ${first.attempts} attempts)` : '';
-  const others = [...new Set(shown.slice(1).map((e) => e.message).filter((m) => m !== first.message))].slice(0, 2);
-  const also = others.length ? ` Also: ${others.join(' | ')}` : '';
-  return `The live model failed ${t.failures.length} of ${t.calls} calls at ${live.baseUrl}${tries}: ${first.message} ${first.action}${also}`;
+  const others = [...new Set(real.slice(1).map((f) => f.error.message).filter((m) => m !== first.message))].slice(0, 2);
+  const also = others.length ? ` Also: ${others.map(sentence).join(' ')}` : '';
+  return `The live model failed ${t.failures.length} of ${t.calls} calls at ${live.baseUrl}${tries}: ${sentence(first.message)} ${first.action}${also}`;
+}
+
+/** A server's own words may lack a full stop; the advice after them starts a new sentence. */
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /**
@@ -146,5 +157,5 @@ export async function liveRuns(
     tally.failures.push(...t.failures);
     if (t.failures.length) break;
   }
-  return { runs: results, problem: liveProblem(live, tally) };
+  return { runs: results, problem: liveProblem(live, tally, lessonId) };
 }
