@@ -145,7 +145,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   const pool = new SandboxPool(path.join(io.distDir, 'sandbox.js'));
   const embedder = new OfflineEmbedder(path.join(io.distDir, 'embedder.js'), path.join(io.distDir, 'models', 'use-lite'));
   try {
-    io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl})` : ''}`);
+    io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl}; ${args.modelTimeoutMs / 1000} s per attempt, ${args.retries} ${args.retries === 1 ? 'retry' : 'retries'})` : ''}`);
     const report = await verifyPack(
       packDir,
       { pool, files: nodeFiles, embed: (texts, signal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512, depsCache: depsCacheDir(io.env) },

@@ -193,6 +193,7 @@ describe('ai-dojo verify against a failing live model (dist/cli.js as a command)
         assert.match(problem, advice);
         assert.ok(r.out.includes(problem), 'the problem is printed under the lesson');
         assert.match(r.out, /^FAILED: 0\/1 lessons verified/m);
+        assert.match(r.out, /^Verifying .* \(live model live-model at http:\/\/127\.0\.0\.1:\d+\/v1; 1 s per attempt, 1 retry\)$/m);
         assert.ok(r.seconds < BOUND_S, `took ${r.seconds.toFixed(1)} s`);
         // Retried as --retries says, and only the first of the two live runs was made: a second would only fail again.
         const [least, most] = typeof calls === 'number' ? [calls, calls] : calls;
