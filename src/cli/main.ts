@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import { OfflineEmbedder } from '../core/embeddings/offlineEmbedder';
 import { nodeFiles } from '../core/lessons/files';
 import { SandboxPool } from '../core/runner/sandboxPool';
+import { redact } from '../core/model/errors';
 import { lessonLine, summaryLine } from '../core/verify/format';
+import { DEFAULT_MODEL_TIMEOUT_MS, DEFAULT_RETRIES } from '../core/verify/liveGuard';
+import { redactDeep } from '../core/verify/redact';
 import type { LiveModel } from '../core/verify/variants';
 import { verifyPack } from '../core/verify/verifyPack';
 import { defaultMutantArgs, MUTANTS_USAGE, parseMutantOption, startMutants, type MutantArgs } from './mutantsCli';
@@ -35,6 +38,11 @@ A live model (prompt lessons' references also run there, --runs times, default 3
   AI_DOJO_VERIFY_MODEL      the chat model
   AI_DOJO_VERIFY_API_KEY    its key (optional for local servers)
   AI_DOJO_VERIFY_EMBEDDING_MODEL  for similar checks (default: the offline model)
+  --model-timeout <seconds>  per attempt of a live call (default 30)
+  --retries <n>              retries of a live call that failed in a way worth retrying
+                             (429, 5xx, timeouts, resets; default 1)
+A lesson whose live calls fail (after the retries) fails, with the cause and what to do; once the
+endpoint has failed, later lessons fail at once rather than wait again. The key is never printed.
 
 Exits 0 when every lesson verifies, 1 when one does not, 2 on a usage error, 130 when stopped
 (Ctrl+C or SIGTERM: the runs stop and the report so far is printed).`;
@@ -56,11 +64,13 @@ interface Args {
   json?: string;
   timeoutMs: number;
   mutants: MutantArgs;
+  modelTimeoutMs: number;
+  retries: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
-  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs() };
+  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs(), modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES };
   let mutant: boolean | string;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -77,6 +87,14 @@ function parseArgs(argv: string[]): Args | string {
         if (!Number.isInteger(n) || n < 1) return `${a} takes a positive whole number.`;
         if (a === '--runs') args.runs = n;
         else args.timeoutMs = n;
+      } else if (a === '--model-timeout') {
+        const s = Number(value());
+        if (!Number.isFinite(s) || s <= 0 || s > 3600) return '--model-timeout takes seconds: a number above 0, at most 3600.';
+        args.modelTimeoutMs = Math.round(s * 1000);
+      } else if (a === '--retries') {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0 || n > 10) return '--retries takes a whole number from 0 to 10.';
+        args.retries = n;
       } else if (a === '--help' || a === '-h') return '';
       else if ((mutant = parseMutantOption(a, value, args.mutants))) {
         if (typeof mutant === 'string') return mutant;
@@ -90,12 +108,29 @@ function parseArgs(argv: string[]): Args | string {
   return args.pack ? args : 'Name the pack folder: ai-dojo verify <pack-folder>.';
 }
 
-function liveModel(env: NodeJS.ProcessEnv): LiveModel | string | undefined {
+function liveModel(env: NodeJS.ProcessEnv, args: Args): LiveModel | string | undefined {
   const baseUrl = env.AI_DOJO_VERIFY_BASE_URL?.trim();
   const model = env.AI_DOJO_VERIFY_MODEL?.trim();
   if (!baseUrl && !model) return undefined;
   if (!baseUrl || !model) return 'Set both AI_DOJO_VERIFY_BASE_URL and AI_DOJO_VERIFY_MODEL for a live model (or neither).';
-  return { baseUrl, model, apiKey: env.AI_DOJO_VERIFY_API_KEY || undefined, embeddingModel: env.AI_DOJO_VERIFY_EMBEDDING_MODEL || undefined };
+  return {
+    baseUrl,
+    model,
+    apiKey: apiKeyOf(env),
+    embeddingModel: env.AI_DOJO_VERIFY_EMBEDDING_MODEL || undefined,
+    timeoutMs: args.modelTimeoutMs,
+    retries: args.retries,
+  };
+}
+
+function apiKeyOf(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AI_DOJO_VERIFY_API_KEY?.trim() || undefined;
+}
+
+/** Every line the CLI prints goes through here: the key's value never reaches the console. */
+function redactedIo(io: CliIo): CliIo {
+  const secret = apiKeyOf(io.env);
+  return { ...io, out: (l) => io.out(redact(l, secret)), err: (l) => io.err(redact(l, secret)) };
 }
 
 /** Lesson dependencies are installed here once per set and reused: AI_DOJO_DEPS_CACHE, else ~/.cache/ai-dojo/deps. */
@@ -103,14 +138,15 @@ function depsCacheDir(env: NodeJS.ProcessEnv): string {
   return env.AI_DOJO_DEPS_CACHE || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ai-dojo', 'deps');
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = redactedIo(rawIo);
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     if (args) io.err(args);
     io.err(USAGE);
     return args ? 2 : 0;
   }
-  const live = liveModel(io.env);
+  const live = liveModel(io.env, args);
   if (typeof live === 'string') {
     io.err(live);
     return 2;
@@ -125,7 +161,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const env = { pool, files: nodeFiles, embed: (texts: string[], signal?: AbortSignal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512, depsCache: depsCacheDir(io.env), signal: stop.signal };
   const mutants = args.mutants.mutants ? startMutants(args.mutants, env, path.join(io.distDir, 'sandbox.js'), io, stop.signal) : undefined;
   try {
-    io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl})` : ''}`);
+    io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl}; ${args.modelTimeoutMs / 1000} s per attempt, ${args.retries} ${args.retries === 1 ? 'retry' : 'retries'})` : ''}`);
     const report = await verifyPack(packDir, env, {
       runs: args.runs ?? (live ? 3 : 1),
       ...(live ? { live } : {}),
@@ -137,7 +173,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(summaryLine(report));
     if (args.json) {
       mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
-      writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+      writeFileSync(args.json, JSON.stringify(redactDeep(report, live?.apiKey), null, 2) + '\n');
       io.out(`Report: ${path.resolve(args.json)}`);
     }
     return stop.signal.aborted ? 130 : report.ok ? 0 : 1;
@@ -159,7 +195,7 @@ if (require.main === module) {
   main(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+      console.error(redact(e instanceof Error ? e.stack ?? e.message : String(e), apiKeyOf(process.env)));
       process.exit(1);
     },
   );

@@ -115,8 +115,10 @@ describe('toModelError', function () {
   it('raw errors from reading a body: undici\'s "terminated" and bad JSON are bad responses', function () {
     const cut = toModelError(new TypeError('terminated', { cause: systemError('UND_ERR_SOCKET', 'other side closed') }), ctx);
     assert.equal(cut.kind, 'bad-response');
-    assert.match(cut.message, /^The stream was malformed or cut off/);
-    assert.equal(toModelError(new SyntaxError('Unexpected token'), ctx).kind, 'bad-response');
+    assert.match(cut.message, /^The answer was cut off: the connection to api\.example\.test:443 closed/);
+    const notJson = toModelError(new SyntaxError('Unexpected token'), ctx);
+    assert.equal(notJson.kind, 'bad-response');
+    assert.doesNotMatch(notJson.message, /stream/, 'a whole answer is not called a stream');
   });
 
   it('an error object inside a stream (no status) is a server error', function () {

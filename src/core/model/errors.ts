@@ -113,13 +113,12 @@ export function toModelError(err: unknown, ctx: ErrorContext): ModelError {
   }
 
   if (isAbortLike(err)) return cancelledError(err);
-  if (err instanceof SyntaxError) {
-    return badResponse(`${MALFORMED}: the endpoint at ${ctx.baseUrl} sent data that is not JSON.`, err);
-  }
+  // Streams catch their own SyntaxErrors (malformedStreamError): this is a whole answer that did not parse.
+  if (err instanceof SyntaxError) return notJsonError(ctx, undefined, err);
   // Raw undici errors surface while a response body is read (the SDK does not wrap those).
   const codes = errorCodes(err);
   if (codes.includes('UND_ERR_SOCKET') || /\bterminated\b/.test(errorMessage(err))) {
-    return badResponse(`${MALFORMED}: the connection to ${hostPort(ctx.baseUrl)} closed before the answer finished.`, err);
+    return badResponse(`The answer was cut off: the connection to ${hostPort(ctx.baseUrl)} closed before it finished.`, err);
   }
   if (codes.length > 0 || errorMessage(err) === 'fetch failed') return connectionError(err, ctx, err);
 
@@ -158,6 +157,67 @@ export function timeoutError(ctx: ErrorContext, cause?: unknown, partialText?: s
     partialText,
     cause,
   });
+}
+
+const TOO_LARGE = "The model's answer was larger than";
+
+/** An answer past the client's size cap: reading stopped there rather than hold it all. */
+export function answerTooLargeError(ctx: ErrorContext, limit: string, partialText?: string): ModelError {
+  return new ModelError({
+    kind: 'bad-response',
+    message: `${TOO_LARGE} ${limit}, so reading it stopped there (from ${ctx.baseUrl}).`,
+    action: 'Ask for a shorter answer (a lower max tokens, a prompt that asks for less), or check that the base URL is a model API and not a file server.',
+    retryable: false,
+    partialText,
+  });
+}
+
+export function isAnswerTooLarge(err: ModelError): boolean {
+  return err.message.startsWith(TOO_LARGE);
+}
+
+/**
+ * A whole (non-streaming) answer that is not what an OpenAI-compatible API sends: not JSON at
+ * all, or an HTML page (a proxy's login page, a web site at the base URL). `body` is its text.
+ */
+export function notJsonError(ctx: ErrorContext, body: string | undefined, cause?: unknown, status?: number): ModelError {
+  const html = htmlPage(body ?? quotedInSyntaxError(cause));
+  const what = html
+    ? `an HTML page${html.title ? ` ("${html.title}")` : ''}`
+    : body !== undefined
+      ? `text that is not JSON (${JSON.stringify(body.trim().slice(0, 60))})`
+      : `data that is not JSON${syntaxDetail(cause)}`;
+  return new ModelError({
+    kind: 'bad-response',
+    status,
+    message: `The endpoint at ${ctx.baseUrl} answered${status ? ` ${status}` : ''} with ${what} instead of an OpenAI-compatible JSON answer.`,
+    action: html
+      ? 'Check the base URL (it should be the API itself, usually ending in /v1) and any proxy in between: a login page means the proxy wants you to sign in.'
+      : 'Check the base URL: OpenAI-compatible servers usually end in /v1.',
+    retryable: false,
+    cause,
+  });
+}
+
+/** Is this text an HTML page? Then its <title>, if it has one (whitespace folded, at most 80 characters). */
+export function htmlPage(text: string): { title?: string } | undefined {
+  const head = text.trimStart().slice(0, 2048);
+  if (!head.startsWith('<') || !/^<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/i.test(head)) return undefined;
+  const m = /<title[^>]*>([^<]*)<\/title>/i.exec(text.slice(0, 16_384));
+  const title = m?.[1].replace(/\s+/g, ' ').trim().slice(0, 80);
+  return title ? { title } : {};
+}
+
+/** The start of the text JSON.parse refused, as V8 quotes it: Unexpected token '<', "<html>…" is not valid JSON. */
+function quotedInSyntaxError(err: unknown): string {
+  const m = err instanceof SyntaxError ? /"(.*)"(?:\.\.\.)? is not valid JSON/s.exec(err.message) : null;
+  return m ? m[1] : '';
+}
+
+/** JSON.parse's own words ("Unexpected token '<', \"<html>…\" is not valid JSON"), shortened. */
+function syntaxDetail(err: unknown): string {
+  const msg = err instanceof SyntaxError ? err.message.trim() : '';
+  return msg ? ` (${msg.length > 120 ? `${msg.slice(0, 117)}…` : msg})` : '';
 }
 
 /** A stream that broke: keep what arrived so the caller can still show it. */
@@ -210,6 +270,28 @@ export function redact(text: string, secret: string | undefined): string {
 // ---------------------------------------------------------------------------------------------
 
 function statusError(status: number, err: APIError, ctx: ErrorContext): ModelError {
+  const e = statusErrorOf(status, err, ctx);
+  // A status with an HTML page is not the API talking: a proxy, a gateway or a web site is.
+  const html = serverDetail(err) === undefined ? htmlPage(bodyText(err)) : undefined;
+  if (!html) return e;
+  const page = `an HTML page${html.title ? ` ("${html.title}")` : ''}`;
+  return e.with({
+    detail: html.title,
+    message: `The endpoint at ${ctx.baseUrl} answered ${status} with ${page}, not an API error: a proxy, a gateway or a web site answered instead of the model API.`,
+    action: status >= 500
+      ? 'Try again in a moment; if it persists, check the base URL and the proxy or gateway in front of the API.'
+      : 'Check the base URL (it should be the API itself, usually ending in /v1) and any proxy in between: a login page means the proxy wants you to sign in.',
+  });
+}
+
+/** The body of an error answer that was not JSON (the SDK puts it after the status in its message). */
+function bodyText(err: APIError): string {
+  if (err.error !== undefined) return '';
+  const m = /^\d{3} ([\s\S]*)$/.exec(err.message);
+  return m ? m[1] : '';
+}
+
+function statusErrorOf(status: number, err: APIError, ctx: ErrorContext): ModelError {
   const detail = serverDetail(err);
   const retryAfter = retryAfterOf(err);
   const base = { status, detail, retryAfter, cause: err };

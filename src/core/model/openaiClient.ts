@@ -8,14 +8,20 @@
 // Timeouts: the SDK's `timeout` covers only the wait for response headers; a body that stalls
 // would hang forever. So each attempt also runs a watchdog of `timeoutMs`: for a plain answer the
 // whole request, for a stream the gap between chunks.
+//
+// Size: every body is read through a cap (cappedFetch), and the answer's text has its own cap,
+// so a server that sends 50 MB, or streams forever, gets a clear error instead of our memory.
 
 import OpenAI from 'openai';
 import type { ClientOptions } from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import { cappedFetch, type FetchLike } from './cappedFetch';
 import {
+  answerTooLargeError,
   cancelledError,
   malformedStreamError,
   ModelError,
+  notJsonError,
   redact,
   redactModelError,
   timeoutError,
@@ -50,7 +56,16 @@ export interface OpenAiClientOptions {
   random?: () => number;
   /** Monotonic clock for latencies (default performance.now). */
   now?: () => number;
+  /** Most bytes of one response body read (default 8 MiB; embeddings get more per input). */
+  maxAnswerBytes?: number;
+  /** Most characters of one chat answer's text (default 1 Mi). */
+  maxAnswerChars?: number;
 }
+
+export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_ANSWER_CHARS = 1024 * 1024;
+/** An embedding of a few thousand floats as JSON text: room per input beyond the chat cap. */
+const EMBED_BYTES_PER_INPUT = 128 * 1024;
 
 /** What apiKey() returning undefined becomes: the SDK insists on some key. */
 export const NO_KEY = 'no-key';
@@ -118,7 +133,7 @@ export class OpenAiCompatibleClient implements ModelClient {
         usage: mapUsage((res as { usage?: unknown }).usage),
         latencyMs: Math.round(this.now() - t0),
       };
-    });
+    }, undefined, Math.max(this.maxBytes(), req.input.length * EMBED_BYTES_PER_INPUT));
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
@@ -150,13 +165,14 @@ export class OpenAiCompatibleClient implements ModelClient {
     signal: AbortSignal | undefined,
     fn: (a: Attempt, attempt: number) => Promise<T>,
     mayRetry: () => boolean = () => true,
+    maxBytes: number = this.maxBytes(),
   ): Promise<T> {
     const maxRetries = Math.max(0, this.opts.maxRetries ?? 2);
     let key: string | undefined;
     try {
       return await withRetries(async (attempt) => {
         key = await this.readKey();
-        const a = this.attempt(key, signal);
+        const a = this.attempt(key, signal, ctx, maxBytes);
         try {
           return await fn(a, attempt);
         } catch (e) {
@@ -203,7 +219,15 @@ export class OpenAiCompatibleClient implements ModelClient {
     }
   }
 
-  private attempt(key: string | undefined, signal: AbortSignal | undefined): Attempt {
+  private maxBytes(): number {
+    return Math.max(1, this.opts.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES);
+  }
+
+  private maxChars(): number {
+    return Math.max(1, this.opts.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS);
+  }
+
+  private attempt(key: string | undefined, signal: AbortSignal | undefined, ctx: ErrorContext, maxBytes: number): Attempt {
     const ac = new AbortController();
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
@@ -220,7 +244,7 @@ export class OpenAiCompatibleClient implements ModelClient {
       }, this.timeoutMs);
     };
     const a: Attempt = {
-      sdk: this.sdk(key),
+      sdk: this.sdk(key, cappedFetch(this.opts.fetch ?? (fetch as FetchLike), maxBytes, () => answerTooLargeError(ctx, formatSize(maxBytes)))),
       signal: ac.signal,
       arm,
       timedOut: () => timedOut,
@@ -234,7 +258,7 @@ export class OpenAiCompatibleClient implements ModelClient {
     return a;
   }
 
-  private sdk(key: string | undefined): OpenAI {
+  private sdk(key: string | undefined, fetchFn: FetchLike): OpenAI {
     const sdkLog = (...args: unknown[]): void => this.log('warn', `openai SDK: ${args.map(formatArg).join(' ')}`, key);
     const quiet = (): void => undefined;
     return new OpenAI({
@@ -248,7 +272,7 @@ export class OpenAiCompatibleClient implements ModelClient {
       timeout: this.timeoutMs,
       maxRetries: 0,
       defaultHeaders: this.opts.defaultHeaders,
-      fetch: this.opts.fetch,
+      fetch: fetchFn,
       logLevel: 'warn',
       logger: { error: sdkLog, warn: sdkLog, info: quiet, debug: quiet },
     });
@@ -268,7 +292,7 @@ export class OpenAiCompatibleClient implements ModelClient {
     let a: Attempt | undefined;
     try {
       key = await this.readKey();
-      a = this.attempt(key, signal);
+      a = this.attempt(key, signal, ctx, this.maxBytes());
       return withModelList(err, ctx, await this.listOnce(a));
     } catch (e) {
       const listErr = a ? this.classify(e, this.ctx(undefined), signal, a) : undefined;
@@ -308,6 +332,7 @@ export class OpenAiCompatibleClient implements ModelClient {
     }
     const choice = choices[0] as { message?: { content?: unknown }; finish_reason?: unknown };
     const content = choice.message?.content;
+    if (typeof content === 'string' && content.length > this.maxChars()) throw answerTooLargeError(ctx, formatChars(this.maxChars()));
     return {
       text: typeof content === 'string' ? content : '',
       model: stringOr((res as { model?: unknown }).model, req.model),
@@ -345,6 +370,7 @@ export class OpenAiCompatibleClient implements ModelClient {
         const delta = choice?.delta?.content;
         if (typeof delta === 'string' && delta !== '') {
           if (firstTokenMs === undefined) firstTokenMs = Math.round(this.now() - t0);
+          if (text.length + delta.length > this.maxChars()) throw answerTooLargeError(ctx, formatChars(this.maxChars()), text);
           text += delta;
           onFirstDelta();
           try {
@@ -360,6 +386,7 @@ export class OpenAiCompatibleClient implements ModelClient {
       if (req.signal?.aborted) throw cancelledError(e, text);
       if (a.timedOut()) throw timeoutError(ctx, e, started ? text : undefined);
       if (!started) throw e; // status and connection errors: the usual mapping
+      if (e instanceof ModelError) throw e.partialText === undefined ? e.with({ partialText: text }) : e; // our own size cap
       const mapped = toModelError(e, ctx);
       if (e instanceof SyntaxError) throw malformedStreamError('a data line was not JSON', text, e);
       if (mapped.kind === 'bad-response') throw malformedStreamError('the connection closed before the answer finished', text, e);
@@ -375,7 +402,9 @@ export class OpenAiCompatibleClient implements ModelClient {
   }
 
   private badResponse(ctx: ErrorContext, expected: string, got: unknown): ModelError {
-    const shape = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got === 'string' ? `text (${JSON.stringify(got.slice(0, 60))})` : typeof got;
+    // The SDK hands back a body that was not labelled JSON as a string: say what it was.
+    if (typeof got === 'string') return notJsonError(ctx, got);
+    const shape = got === null ? 'null' : Array.isArray(got) ? 'an array' : describeObject(got);
     return new ModelError({
       kind: 'bad-response',
       message: `The endpoint at ${ctx.baseUrl} answered, but not as an OpenAI-compatible API would: ${expected}, got ${shape}.`,
@@ -383,6 +412,25 @@ export class OpenAiCompatibleClient implements ModelClient {
       retryable: false,
     });
   }
+}
+
+/** "an empty choices list", "an object with id, error", "undefined": enough to recognise what came back. */
+function describeObject(got: unknown): string {
+  if (typeof got !== 'object' || got === null) return typeof got;
+  const choices = (got as { choices?: unknown }).choices;
+  if (Array.isArray(choices) && choices.length === 0) return 'an empty "choices" list';
+  const keys = Object.keys(got).slice(0, 5);
+  return keys.length ? `an object with ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'an empty object';
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+function formatChars(chars: number): string {
+  return chars >= 1024 * 1024 ? `${+(chars / (1024 * 1024)).toFixed(1)} M characters` : `${chars} characters`;
 }
 
 function label(what: string, ctx: ErrorContext): string {

@@ -10,6 +10,7 @@ import type { CaseSpec } from '../lessons/schema';
 import type { ModelClient } from '../model/types';
 import { OpenAiCompatibleClient } from '../model/openaiClient';
 import { startScriptedServer } from '../model/scriptedServer';
+import { DEFAULT_MODEL_TIMEOUT_MS, DEFAULT_RETRIES, LiveGuard } from './liveGuard';
 import { effectiveLimits, runCodeChecks, type AiProvider } from '../runner/codeRunner';
 import { runPromptChecks } from '../runner/promptRunner';
 import type { RunResult } from '../runner/result';
@@ -20,6 +21,9 @@ export interface LiveModel {
   model: string;
   apiKey?: string;
   embeddingModel?: string;
+  /** Per attempt (default 30 s) and retries after the first (default 1): `--model-timeout`, `--retries`. */
+  timeoutMs?: number;
+  retries?: number;
 }
 
 export interface VariantEnv {
@@ -77,7 +81,7 @@ export async function runPromptVariant(
   lesson: Lesson,
   cases: CaseSpec[],
   variantDir: string,
-  model: { replies: Record<string, string> } | { live: LiveModel },
+  model: { replies: Record<string, string> } | { live: LiveModel; guard?: LiveGuard },
   over?: string,
 ): Promise<RunResult> {
   const dir = stage(variantDir, over);
@@ -87,7 +91,13 @@ export async function runPromptVariant(
   try {
     const baseUrl = server ? server.baseUrl : (model as { live: LiveModel }).live.baseUrl;
     const live = 'live' in model ? model.live : undefined;
-    const client = new OpenAiCompatibleClient({ baseUrl, apiKey: async () => live?.apiKey, timeoutMs: live ? 60_000 : 10_000, maxRetries: live ? 3 : 0 });
+    const plain = new OpenAiCompatibleClient({
+      baseUrl,
+      apiKey: async () => live?.apiKey,
+      timeoutMs: live ? live.timeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS : 10_000,
+      maxRetries: live ? live.retries ?? DEFAULT_RETRIES : 0,
+    });
+    const client = live ? ((model as { guard?: LiveGuard }).guard ?? new LiveGuard(live)).wrap(plain) : plain;
     return await runPromptChecks({
       lesson,
       learnerDir: dir,

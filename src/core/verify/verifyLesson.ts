@@ -9,6 +9,7 @@ import type { Lesson } from '../lessons/model';
 import type { CaseSpec } from '../lessons/schema';
 import { cachedDependencies } from '../deps/lessonDeps';
 import type { RunResult } from '../runner/result';
+import { LiveGuard, liveRuns } from './liveGuard';
 import type { LessonReport } from './types';
 import { failuresOf, runCodeVariant, runPromptVariant, type LiveModel, type VariantEnv } from './variants';
 
@@ -17,6 +18,8 @@ export interface VerifyOptions {
   runs: number;
   /** A real endpoint: prompt lessons' references also run there, `runs` times, for pass rates. */
   live?: LiveModel;
+  /** Shared by a pack's lessons: an endpoint that failed is not waited on again (one per lesson without it). */
+  liveGuard?: LiveGuard;
 }
 
 interface Replies {
@@ -111,7 +114,7 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
     }
   }
 
-  const run = (dir: string, over?: string, model?: { replies: Record<string, string> } | { live: LiveModel }): Promise<RunResult> =>
+  const run = (dir: string, over?: string, model?: { replies: Record<string, string> } | { live: LiveModel; guard?: LiveGuard }): Promise<RunResult> =>
     lesson.kind === 'code' ? runCodeVariant(env, lesson, dir, over, nodeModules) : runPromptVariant(env, lesson, cases, dir, model ?? { replies: replies?.reference ?? {} }, over);
 
   // The reference, `runs` times against the scripted model.
@@ -123,13 +126,13 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
   if (failing) report.problems.push(`The reference solution does not pass: ${failuresOf(failing).slice(0, 3).join(' | ') || failing.outcome}`);
   if (opts.runs > 1) report.passRates.push(...rates(references, false));
 
-  // The same reference against a real model: pass rates, and flaky checks.
+  // The same reference against a real model: pass rates, flaky checks, and a failing model fails the lesson.
   if (opts.live && lesson.kind === 'prompt') {
-    const liveRuns: RunResult[] = [];
-    for (let i = 0; i < Math.max(1, opts.runs); i++) liveRuns.push(await run(solution, undefined, { live: opts.live }));
-    const modelError = liveRuns.find((r) => r.modelError)?.modelError;
-    if (modelError) report.problems.push(`The live model failed: ${modelError.message} ${modelError.action}`);
-    report.passRates.push(...rates(liveRuns, true));
+    const { live } = opts;
+    const guard = opts.liveGuard ?? new LiveGuard(live);
+    const onLive = await liveRuns(live, guard, lesson.id, opts.runs, () => run(solution, undefined, { live, guard }));
+    if (onLive.problem) report.problems.push(onLive.problem);
+    report.passRates.push(...rates(onLive.runs, true));
   }
   for (const r of report.passRates.filter((p) => p.flaky)) report.problems.push(`Flaky check (passed ${Math.round(r.passRate * 100)}% of ${r.runs} runs${r.live ? ' on the live model' : ''}): ${r.check}`);
 

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { Catalog } from '../lessons/catalog';
 import type { FilePort } from '../lessons/files';
 import { isBroken, type Lesson, type Problem } from '../lessons/model';
+import { LiveGuard } from './liveGuard';
+import { redactDeep } from './redact';
 import type { LessonReport, PackReport } from './types';
 import { verifyLesson, type VerifyOptions } from './verifyLesson';
 import type { VariantEnv } from './variants';
@@ -39,6 +41,9 @@ export async function verifyPack(packDir: string, env: VariantEnv & { files: Fil
   }
   const wanted = (id: string) => !opts.only?.length || opts.only.some((o) => id === o || id.startsWith(o.endsWith('/') ? o : `${o}/`));
   const entries = pack.tracks.flatMap((t) => t.entries).filter((e) => wanted(e.id));
+  // One guard for the pack: once the live endpoint has failed, later lessons fail at once.
+  const lessonOpts = opts.live ? { ...opts, liveGuard: opts.liveGuard ?? new LiveGuard(opts.live) } : opts;
+  const secret = opts.live?.apiKey?.trim();
   for (const [index, entry] of entries.entries()) {
     if (opts.signal?.aborted) {
       report.problems.push(`Cancelled after ${report.lessons.length} of ${entries.length} lessons.`);
@@ -60,16 +65,19 @@ export async function verifyPack(packDir: string, env: VariantEnv & { files: Fil
       };
     } else {
       try {
-        lesson = await verifyLesson(env, entry, opts);
+        lesson = await verifyLesson(env, entry, lessonOpts);
         if (opts.mutate && entry.kind === 'code' && !opts.signal?.aborted) await opts.mutate(entry, lesson);
       } catch (e) {
         lesson = { id: entry.id, kind: entry.kind, ok: false, problems: [`The verifier failed: ${e instanceof Error ? e.message : String(e)}`], warnings: [], checks: 0, wrong: [], passRates: [], durationMs: 0 };
       }
     }
+    lesson = redactDeep(lesson, secret);
     report.lessons.push(lesson);
     opts.onLesson?.(lesson);
   }
   if (opts.only?.length && report.lessons.length === 0) report.problems.push(`No lesson matches ${opts.only.join(', ')}.`);
+  report.problems = redactDeep(report.problems, secret);
+  if (report.live) report.live = redactDeep(report.live, secret);
   report.ok = report.problems.length === 0 && report.lessons.every((l) => l.ok);
   report.durationMs = performance.now() - started;
   return report;
