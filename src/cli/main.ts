@@ -14,14 +14,19 @@ const USAGE = `Usage: ai-dojo verify <pack-folder> [options]
 
 Checks every lesson of a pack: the manifest is valid, every file it names exists, it has hints,
 the starter fails at least one check, the reference passes every check, and every wrong
-solution under wrong/<name>/ fails at least one. Prompt lessons run against a scripted model
-that answers with verify/replies.json.
+solution under wrong/<name>/ fails at least one, every right variant under right/<name>/ passes,
+and every rule lesson.json states has a check and a wrong solution. Prompt lessons run against a
+scripted model that answers with verify/replies.json. "N checks" counts as the panel does: one
+per check (prompt lessons: one per static check and one per case).
 
 Options:
   --lesson <id>   only this lesson (or track, e.g. rag/); repeatable
   --runs <n>      run each reference n times and report each check's pass rate; a check that
                   neither always passes nor always fails is flaky, and fails the run
-  --json <file>   also write the full report as JSON
+  --json <file>   also write the full report as JSON (rules, right variants, and the checks
+                  each wrong solution fails)
+  --verbose, -v   also print each rule with its checks and wrong solutions, the checks each
+                  wrong solution fails, and each right variant
   --timeout <ms>  time limit for one lesson run (default 30000)
 
 Lessons that declare npm dependencies get them installed once (npm install, no install scripts)
@@ -49,11 +54,12 @@ interface Args {
   runs?: number;
   json?: string;
   timeoutMs: number;
+  verbose: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
-  const args: Args = { pack: '', only: [], timeoutMs: 30_000 };
+  const args: Args = { pack: '', only: [], timeoutMs: 30_000, verbose: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -64,6 +70,7 @@ function parseArgs(argv: string[]): Args | string {
     try {
       if (a === '--lesson') args.only.push(value());
       else if (a === '--json') args.json = value();
+      else if (a === '--verbose' || a === '-v') args.verbose = true;
       else if (a === '--runs' || a === '--timeout') {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1) return `${a} takes a positive whole number.`;
@@ -113,7 +120,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const report = await verifyPack(
       packDir,
       { pool, files: nodeFiles, embed: (texts, signal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512, depsCache: depsCacheDir(io.env) },
-      { runs: args.runs ?? (live ? 3 : 1), ...(live ? { live } : {}), only: args.only, onLesson: (l) => io.out(lessonLine(l)) },
+      { runs: args.runs ?? (live ? 3 : 1), ...(live ? { live } : {}), only: args.only, onLesson: (l) => io.out(lessonLine(l, args.verbose)) },
     );
     io.out(summaryLine(report));
     if (args.json) {

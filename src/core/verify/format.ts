@@ -1,19 +1,38 @@
 // The verifier's console output: one line per lesson (its problems indented under it), a summary.
 import type { LessonReport, PackReport } from './types';
 
-export function lessonLine(l: LessonReport): string {
+/** With `verbose`, each rule, wrong solution and right variant gets a line of its own. */
+export function lessonLine(l: LessonReport, verbose = false): string {
   const seconds = `${(l.durationMs / 1000).toFixed(1)} s`;
   const wrongCaught = l.wrong.filter((w) => w.caught).length;
   const facts = [
     `${l.checks} checks`,
     l.starter ? `starter fails ${l.starter.total - l.starter.passed}/${l.starter.total}` : undefined,
     l.wrong.length ? `${wrongCaught}/${l.wrong.length} wrong caught` : undefined,
+    l.right?.length ? `right variants: ${countOf(l.right.filter((r) => r.passed).length, l.right.length)} ✔` : undefined,
+    l.rules?.length ? `rules ${countOf(l.rules.filter((r) => r.checks.length && r.wrong.length).length, l.rules.length)} covered` : undefined,
     l.passRates.length ? `pass rates ${summaryOfRates(l)}` : undefined,
     seconds,
   ].filter(Boolean);
   const head = `${l.ok ? '✔' : '✘'} ${l.id.padEnd(28)} ${facts.join(' · ')}`;
-  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`)];
+  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`), ...(verbose ? verboseLines(l) : [])];
   return [head, ...details].join('\n');
+}
+
+/** "3" when all of them, else "2/3". */
+const countOf = (n: number, of: number) => (n === of ? String(of) : `${n}/${of}`);
+
+const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
+
+function verboseLines(l: LessonReport): string[] {
+  return [
+    ...(l.rules ?? []).map((r) => `    rule ${r.id}: ${r.text} · checks: ${list(r.checks)} · wrong: ${list(r.wrong)}`),
+    ...l.wrong.map((w) => {
+      const breaks = w.rules?.length ? ` (breaks ${w.rules.join(', ')})` : '';
+      return w.caught ? `    wrong ${w.name}${breaks}: fails ${w.failedChecks.length ? w.failedChecks.join(', ') : 'the run'}` : `    wrong ${w.name}${breaks}: passes every check`;
+    }),
+    ...(l.right ?? []).map((r) => `    right ${r.name}: ${r.passed ? 'passes' : `fails ${r.failures.join(' | ')}`}`),
+  ];
 }
 
 function summaryOfRates(l: LessonReport): string {
@@ -26,7 +45,7 @@ export function summaryLine(r: PackReport): string {
   const failed = r.lessons.filter((l) => !l.ok).length;
   const wrong = r.lessons.reduce((n, l) => n + l.wrong.length, 0);
   const checks = r.lessons.reduce((n, l) => n + l.checks, 0);
-  const lines = r.problems.map((p) => `✘ ${p}`);
+  const lines = [...r.problems.map((p) => `✘ ${p}`), ...(r.warnings ?? []).map((w) => `! ${w}`)];
   lines.push(
     `${r.ok ? 'OK' : 'FAILED'}: ${r.lessons.length - failed}/${r.lessons.length} lessons verified, ${checks} checks, ${wrong} wrong solutions` +
       `${r.live ? `, live model ${r.live.model} x${r.live.runs}` : ''} (${(r.durationMs / 1000).toFixed(1)} s).`,
