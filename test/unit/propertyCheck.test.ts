@@ -2,9 +2,15 @@
 // generated, seeded inputs, with in-process callers standing in for the two processes.
 import { strict as assert } from 'node:assert';
 import * as fc from 'fast-check';
+import { describeCheck } from '../../src/core/checks/describe';
 import { evaluateCheck } from '../../src/core/checks/engine';
 import { arbitrariesProblem, argumentsArbitrary, compareInGrader, propertyForRun, runPropertyCheck, type Caller } from '../../src/core/checks/property';
+import { nodeFiles } from '../../src/core/lessons/files';
+import { resolveFixtures } from '../../src/core/lessons/fixtures';
+import { loadPack } from '../../src/core/lessons/loader';
+import { isBroken } from '../../src/core/lessons/model';
 import { checkSchema, type CheckSpec } from '../../src/core/lessons/schema';
+import { ADD_LESSON, addPack } from './helpers/tempPack';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -36,6 +42,8 @@ describe('property checks', function () {
     };
     const r = await runPropertyCheck(spec({ seed: 7 }), { learner: caller({ sum: loop }), reference: caller({ sum }) });
     assert.equal(r.pass, true, r.reason);
+    assert.equal(describeCheck(spec({ call: undefined }), 'sum'), 'sum agrees with the reference on generated inputs');
+    assert.equal(describeCheck(spec({ compare: 'same-set' })), 'sum agrees with the reference on generated inputs (same-set)');
     assert.equal(r.reason, 'Agrees with the reference on 100 generated inputs (seed 7).');
   });
 
@@ -173,6 +181,24 @@ describe('property checks', function () {
     assert.equal(checkSchema.safeParse({ type: 'property', call: 'f', arbitraries: { $fixture: 'fixtures/x.arbs.json' } }).success, true);
     assert.equal(checkSchema.safeParse({ type: 'equals', value: 1, arbitraries: ['nat'] }).success, false);
     assert.equal(checkSchema.safeParse({ type: 'property', call: 'f' }).success, false);
+  });
+
+  it('loads arbitraries from a fixture file, and names a missing file or a mistake at its line', async function () {
+    const check = { name: 'sums like the reference', type: 'property', call: 'sum', arbitraries: { $fixture: 'fixtures/sum.arbs.json' } };
+    const good = await loadPack(addPack({ 't/add/lesson.json': { ...ADD_LESSON, checks: [check] }, 't/add/fixtures/sum.arbs.json': ints }), nodeFiles);
+    const lesson = good.pack?.tracks[0].entries[0];
+    assert.ok(lesson && !isBroken(lesson), JSON.stringify(good.problems));
+    const [resolved] = (await resolveFixtures(lesson.checks, lesson.dir, nodeFiles)) as CheckSpec[];
+    const r = await propertyForRun(lesson, 0, resolved, { learner: caller({ sum: (xs: number[]) => sum(xs.slice(1)) }), reference: caller({ sum }) });
+    assert.match(r.reason, /^For sum\(\[-?1\]\) your function returned 0/);
+
+    const missing = await loadPack(addPack({ 't/add/lesson.json': { ...ADD_LESSON, checks: [check] } }), nodeFiles);
+    assert.deepEqual(missing.problems.map((p) => [p.field, /fixtures\/sum\.arbs\.json does not exist/.test(p.message)]), [['checks[0].arbitraries', true]]);
+    const inline = await loadPack(addPack({ 't/add/lesson.json': { ...ADD_LESSON, checks: [{ ...check, arbitraries: [{ array: { of: 'int' } }] }] } }), nodeFiles);
+    assert.equal(inline.problems.length, 1);
+    assert.equal(inline.problems[0].field, 'checks[0].arbitraries');
+    assert.match(inline.problems[0].message, /arbitraries\[0\]\.array\.of: unknown arbitrary "int"/);
+    assert.ok(inline.problems[0].line > 0, 'points at the line of the field');
   });
 
   it('generates what the language says: words, chars, unique arrays, dictionaries, vectors of one dimension', function () {

@@ -22,14 +22,15 @@ export function lessonLine(l: LessonReport, verbose = false): string {
 /** "3" when all of them, else "2/3". */
 const countOf = (n: number, of: number) => (n === of ? String(of) : `${n}/${of}`);
 
-const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
+// Check names may hold commas: " | " separates them.
+const list = (names: string[]) => (names.length ? names.join(' | ') : 'none');
 
 function verboseLines(l: LessonReport): string[] {
   return [
     ...(l.rules ?? []).map((r) => `    rule ${r.id}: ${r.text} · checks: ${list(r.checks)} · wrong: ${list(r.wrong)}`),
     ...l.wrong.map((w) => {
       const breaks = w.rules?.length ? ` (breaks ${w.rules.join(', ')})` : '';
-      return w.caught ? `    wrong ${w.name}${breaks}: fails ${w.failedChecks.length ? w.failedChecks.join(', ') : 'the run'}` : `    wrong ${w.name}${breaks}: passes every check`;
+      return w.caught ? `    wrong ${w.name}${breaks}: fails ${w.failedChecks.length ? list(w.failedChecks) : 'the run'}` : `    wrong ${w.name}${breaks}: passes every check`;
     }),
     ...(l.right ?? []).map((r) => `    right ${r.name}: ${r.passed ? 'passes' : `fails ${r.failures.join(' | ')}`}`),
   ];

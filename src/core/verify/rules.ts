@@ -65,7 +65,7 @@ export function ruleFindings(lesson: Lesson, wrongNames: string[], wrong: WrongR
     for (const name of breaking) {
       const w = wrong.find((x) => x.name === name);
       if (w?.caught && covering.length && !w.failedChecks.some((f) => covering.some((c) => matches(f, c)))) {
-        found.warnings.push(`wrong/${name}/ breaks rule "${rule.id}", but none of its checks (${covering.join(', ')}) fail on it: it is caught by ${w.failedChecks.slice(0, 3).join(', ')}.`);
+        found.warnings.push(`wrong/${name}/ breaks rule "${rule.id}", but none of its checks (${covering.join(' | ')}) fail on it: it is caught by ${w.failedChecks.slice(0, 3).join(' | ')}.`);
       }
     }
   }
