@@ -158,7 +158,7 @@ describe('lesson verifier: rules, right variants, authoring messages', function 
       const replies = {
         reference: { one: 'yes', two: 'yes', three: 'yes' },
         wrong: { one: 'no', 'no-yes': 'no' },
-        right: { shouting: { two: 'YES!' }, polite: { one: 'yes', eleven: 'yes' }, missing: { one: 'yes' } },
+        right: { shouting: { one: { text: 'yes' }, two: 'YES!' }, polite: { one: 'yes', eleven: 'yes' }, missing: { one: 'yes' } },
       };
       const root = pack(['t/yes'], files(replies, {
         shouting: 'user:\n{{q}} ANSWER YES.\n',
@@ -171,10 +171,11 @@ describe('lesson verifier: rules, right variants, authoring messages', function 
       assert.equal(l.checks, 3);
       assert.match(out, /t\/yes\s+3 checks · starter fails 1\/3/);
       assert.deepEqual(l.right?.map((r) => [r.name, r.passed]), [['polite', true], ['shouting', false]]);
-      assert.match(out, /✘ The right variant "shouting" fails, so the checks reject a correct answer: two: says yes: /);
+      assert.match(out, /✘ The right variant "shouting" fails, so the checks reject a correct answer: .*two: says yes: /);
       assert.deepEqual(l.warnings.filter((w) => w.startsWith('verify/replies.json')), [
         'verify/replies.json reference["three"] names no case (cases: "one", "two"), so it is never used.',
         'verify/replies.json wrong["no-yes"] names no case (cases: "one", "two"), so it is never used. "no-yes" is a wrong solution: its replies are not recorded, "wrong" replies are keyed by case name and all sent in one run',
+        'verify/replies.json right["shouting"]["one"] is not a string: a reply is the model\'s text for that case.',
         'verify/replies.json right["polite"]["eleven"] names no case (cases: "one", "two"), so it is never used.',
         'verify/replies.json right["missing"] names no right variant: there is no right/missing/.',
       ]);

@@ -17,6 +17,9 @@ export function repliesWarnings(replies: Replies, caseNames: string[], wrongName
   const warnings: string[] = [];
   const cases = new Set(caseNames);
   const unknownCases = (section: string, map: Record<string, unknown> | undefined) => {
+    for (const [key, reply] of Object.entries(map ?? {})) {
+      if (cases.has(key) && typeof reply !== 'string') warnings.push(`verify/replies.json ${section}["${key}"] is not a string: a reply is the model's text for that case.`);
+    }
     for (const key of Object.keys(map ?? {}).filter((k) => !cases.has(k))) {
       const hint = wrongNames.includes(key)
         ? ` "${key}" is a wrong solution: its replies are not recorded, "${section}" replies are keyed by case name and all sent in one run`
