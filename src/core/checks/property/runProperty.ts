@@ -50,7 +50,9 @@ function asText(o: CallOutcome): string {
 /** The reason of a failed property check: the counterexample in the learner's terms. */
 function counterexampleReason(fn: string, d: Disagreement, seed: number, details: { numRuns: number; numShrinks: number }): string {
   const call = `${fn}(${d.args.map((a) => show(a, 200)).join(', ')})`;
-  const where = d.detail && !d.mine.error && !d.theirs.error ? ` Where they differ: ${d.detail}.` : d.detail ? ` ${d.detail}.` : '';
+  // "value is 0, expected 1" repeats the two results; a path into them ("[2].score is …") does not.
+  const repeats = !d.detail || (/^value is /.test(d.detail) && !d.detail.includes(' ± '));
+  const where = repeats ? '' : ` Where they differ: ${d.detail}.`;
   return (
     `For ${call} ${described(d.mine, 'your function')}; ${described(d.theirs, 'the reference')} ` +
     `(seed ${seed}, run with the same seed to reproduce).${where} ` +
