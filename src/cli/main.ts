@@ -18,14 +18,19 @@ const USAGE = `Usage: ai-dojo verify <pack-folder> [options]
 
 Checks every lesson of a pack: the manifest is valid, every file it names exists, it has hints,
 the starter fails at least one check, the reference passes every check, and every wrong
-solution under wrong/<name>/ fails at least one. Prompt lessons run against a scripted model
-that answers with verify/replies.json.
+solution under wrong/<name>/ fails at least one, every right variant under right/<name>/ passes,
+and every rule lesson.json states has a check and a wrong solution. Prompt lessons run against a
+scripted model that answers with verify/replies.json. "N checks" counts as the panel does: one
+per check (prompt lessons: one per static check and one per case).
 
 Options:
   --lesson <id>   only this lesson (or track, e.g. rag/); repeatable
   --runs <n>      run each reference n times and report each check's pass rate; a check that
                   neither always passes nor always fails is flaky, and fails the run
-  --json <file>   also write the full report as JSON
+  --json <file>   also write the full report as JSON (rules, right variants, and the checks
+                  each wrong solution fails)
+  --verbose, -v   also print each rule with its checks and wrong solutions, the checks each
+                  wrong solution fails, and each right variant
   --timeout <ms>  time limit for one lesson run (default 30000)
 
 ${MUTANTS_USAGE}
@@ -66,11 +71,12 @@ interface Args {
   mutants: MutantArgs;
   modelTimeoutMs: number;
   retries: number;
+  verbose: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
-  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs(), modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES };
+  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs(), modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES, verbose: false };
   let mutant: boolean | string;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -82,6 +88,7 @@ function parseArgs(argv: string[]): Args | string {
     try {
       if (a === '--lesson') args.only.push(value());
       else if (a === '--json') args.json = value();
+      else if (a === '--verbose' || a === '-v') args.verbose = true;
       else if (a === '--runs' || a === '--timeout') {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1) return `${a} takes a positive whole number.`;
@@ -166,7 +173,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       runs: args.runs ?? (live ? 3 : 1),
       ...(live ? { live } : {}),
       only: args.only,
-      onLesson: (l) => io.out(lessonLine(l)),
+      onLesson: (l) => io.out(lessonLine(l, args.verbose)),
       signal: stop.signal,
       ...(mutants ? { mutate: mutants.hook } : {}),
     });

@@ -45,7 +45,7 @@ describe('lesson verifier (ai-dojo verify)', function () {
     assert.equal(code, 0, out);
     assert.match(out, /✔ t\/add\s+2 checks · starter fails 2\/2 · 1\/1 wrong caught/);
     assert.match(out, /^OK: 1\/1 lessons verified/m);
-    assert.deepEqual(report.lessons[0].wrong, [{ name: 'minus', caught: true, failed: 2 }]);
+    assert.deepEqual(report.lessons[0].wrong, [{ name: 'minus', caught: true, failed: 2, failedChecks: ['adds small numbers', 'adds negatives'] }]);
   });
 
   it('fails a starter that passes, a wrong solution that passes, and a reference that fails, each on its own line', async function () {

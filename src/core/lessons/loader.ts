@@ -79,6 +79,7 @@ async function loadLesson(packId: string, trackId: string, packDir: string, id: 
     for (const [i, c] of m.checks.entries()) {
       if (!c.call && !m.call) problems.push(problemAt(manifestFile, parsed.text, ['checks', i], 'names no function to call: set `call` here or on the lesson.'));
       for (const ref of fixtureRefs(c.args)) await missing(ref, ['checks', i, 'args']);
+      for (const ref of fixtureRefs(c.arbitraries)) await missing(ref, ['checks', i, 'arbitraries']);
     }
     for (const key of ['cases', 'staticChecks', 'prompt'] as const) {
       if (m[key] !== undefined) problems.push(problemAt(manifestFile, parsed.text, [key], 'is for prompt lessons only.'));

@@ -2,6 +2,8 @@
 import * as z from 'zod/mini';
 import '../zodConfig';
 import { ALL_CHECK_KINDS } from '../checks/kinds/names';
+import { ARBITRARIES_DOC, COMPARE_DOC } from '../checks/property/doc';
+import { propertyProblems } from '../checks/property/validate';
 
 /** Attaches a description that ends up in the published JSON Schema (authors see it while typing). */
 function doc<T extends z.ZodMiniType>(schema: T, description: string): T {
@@ -45,10 +47,16 @@ const scriptedReplySchema = z.strictObject({
 export const checkSchema = z.strictObject({
   name: z.optional(doc(text, 'What the learner sees for this check. Defaults to a description of the call and kind.')),
   type: doc(z.enum(ALL_CHECK_KINDS as [string, ...string[]]), 'The check kind; any kind can be negated with a `not-` prefix.'),
-  value: z.optional(doc(z.unknown(), 'The expected value, substring(s), pattern, schema or JavaScript expression, depending on the kind.')),
+  value: z.optional(doc(z.unknown(), 'The expected value, substring(s), pattern, schema or JavaScript expression, depending on the kind (property with compare "javascript": an expression over actual, expected and args).')),
   call: z.optional(doc(text, "Code lessons: the exported function to call. Defaults to the lesson's `call`.")),
   args: z.optional(doc(z.array(z.unknown()), 'Code lessons: arguments for the call. `{"$fixture": "fixtures/x.json"}` is replaced by that file (parsed when .json).')),
-  tolerance: z.optional(doc(z.number().check(z.gte(0)), 'approx: the largest allowed absolute difference (default 1e-6).')),
+  tolerance: z.optional(doc(z.number().check(z.gte(0)), 'approx (and property with compare "approx"): the largest allowed absolute difference (default 1e-6).')),
+  arbitraries: z.optional(doc(z.unknown(), ARBITRARIES_DOC)),
+  compare: z.optional(doc(z.enum(['deep-equal', 'approx', 'same-set', 'javascript']), COMPARE_DOC)),
+  runs: z.optional(doc(z.number().check(z.int(), z.gte(1), z.lte(10_000)), 'property: how many generated inputs to try (default 100).')),
+  seed: z.optional(
+    doc(z.number().check(z.int(), z.gte(-2147483648), z.lte(2147483647)), 'property: the seed of the generated inputs (default: fixed per check, from the lesson id and the check\'s position), so every run tries the same inputs.'),
+  ),
   flags: z.optional(doc(z.string().check(z.regex(/^[dgimsuvy]*$/)), 'regex: the RegExp flags.')),
   min: z.optional(doc(z.number(), 'length / word-count: the smallest allowed value.')),
   max: z.optional(doc(z.number(), 'length / word-count: the largest allowed value.')),
@@ -72,7 +80,7 @@ export const checkSchema = z.strictObject({
       'Code lessons: a scripted OpenAI-compatible server on 127.0.0.1 for this check only, answering requests with these replies in order (the last repeats). `{"$server": "baseUrl"}` in args becomes its base URL (…/v1); a javascript check gets the recorded requests as `requests` ({method, path, headers, body}).',
     ),
   ),
-});
+}).check(z.superRefine((c, ctx) => propertyProblems(c).forEach(([path, message]) => ctx.addIssue({ code: 'custom', path: [path], message, input: c }))));
 
 export const caseSchema = z.strictObject({
   name: text,

@@ -1,19 +1,22 @@
 // The verifier's console output: one line per lesson (its problems indented under it), a summary.
 import type { LessonReport, MutationReport, PackReport } from './types';
 
-export function lessonLine(l: LessonReport): string {
+/** With `verbose`, each rule, wrong solution and right variant gets a line of its own. */
+export function lessonLine(l: LessonReport, verbose = false): string {
   const seconds = `${(l.durationMs / 1000).toFixed(1)} s`;
   const wrongCaught = l.wrong.filter((w) => w.caught).length;
   const facts = [
     `${l.checks} checks`,
     l.starter ? `starter fails ${l.starter.total - l.starter.passed}/${l.starter.total}` : undefined,
     l.wrong.length ? `${wrongCaught}/${l.wrong.length} wrong caught` : undefined,
+    l.right?.length ? `right variants: ${countOf(l.right.filter((r) => r.passed).length, l.right.length)} ✔` : undefined,
+    l.rules?.length ? `rules ${countOf(l.rules.filter((r) => r.checks.length && r.wrong.length).length, l.rules.length)} covered` : undefined,
     l.passRates.length ? `pass rates ${summaryOfRates(l)}` : undefined,
     l.mutation ? mutationFact(l.mutation) : undefined,
     seconds,
   ].filter(Boolean);
   const head = `${l.ok ? '✔' : '✘'} ${l.id.padEnd(28)} ${facts.join(' · ')}`;
-  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`), ...survivorLines(l.mutation)];
+  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`), ...survivorLines(l.mutation), ...(verbose ? verboseLines(l) : [])];
   return [head, ...details].join('\n');
 }
 
@@ -37,6 +40,23 @@ export function oneLine(code: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** "3" when all of them, else "2/3". */
+const countOf = (n: number, of: number) => (n === of ? String(of) : `${n}/${of}`);
+
+// Check names may hold commas: " | " separates them.
+const list = (names: string[]) => (names.length ? names.join(' | ') : 'none');
+
+function verboseLines(l: LessonReport): string[] {
+  return [
+    ...(l.rules ?? []).map((r) => `    rule ${r.id}: ${r.text} · checks: ${list(r.checks)} · wrong: ${list(r.wrong)}`),
+    ...l.wrong.map((w) => {
+      const breaks = w.rules?.length ? ` (breaks ${w.rules.join(', ')})` : '';
+      return w.caught ? `    wrong ${w.name}${breaks}: fails ${w.failedChecks.length ? list(w.failedChecks) : 'the run'}` : `    wrong ${w.name}${breaks}: passes every check`;
+    }),
+    ...(l.right ?? []).map((r) => `    right ${r.name}: ${r.passed ? 'passes' : `fails ${r.failures.join(' | ')}`}`),
+  ];
+}
+
 function summaryOfRates(l: LessonReport): string {
   const min = Math.min(...l.passRates.map((r) => r.passRate));
   const flaky = l.passRates.filter((r) => r.flaky).length;
@@ -47,7 +67,7 @@ export function summaryLine(r: PackReport): string {
   const failed = r.lessons.filter((l) => !l.ok).length;
   const wrong = r.lessons.reduce((n, l) => n + l.wrong.length, 0);
   const checks = r.lessons.reduce((n, l) => n + l.checks, 0);
-  const lines = r.problems.map((p) => `✘ ${p}`);
+  const lines = [...r.problems.map((p) => `✘ ${p}`), ...(r.warnings ?? []).map((w) => `! ${w}`)];
   const mutated = r.lessons.flatMap((l) => (l.mutation && l.mutation.status !== 'skipped' ? [l.mutation] : []));
   lines.push(
     `${r.ok ? 'OK' : 'FAILED'}: ${r.lessons.length - failed}/${r.lessons.length} lessons verified, ${checks} checks, ${wrong} wrong solutions` +

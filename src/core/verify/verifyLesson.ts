@@ -1,8 +1,10 @@
 // Verifies one lesson the way its learners will meet it: the reference passes every check, the
 // starter loads and fails at least one, every wrong solution kept under wrong/<name>/ fails at
-// least one, every file it names exists and it has hints. With runs > 1 (or a live model) the
-// reference runs again and again, and a check that neither always passes nor always fails is flaky.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// least one, every file it names exists and it has hints; every right variant under right/<name>/
+// passes, and every rule lesson.json states has a check and a wrong solution. With runs > 1 (or a
+// live model) the reference runs again and again, and a check that neither always passes nor
+// always fails is flaky.
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { resolveFixtures } from '../lessons/fixtures';
 import type { Lesson } from '../lessons/model';
@@ -10,6 +12,9 @@ import type { CaseSpec } from '../lessons/schema';
 import { cachedDependencies } from '../deps/lessonDeps';
 import type { RunResult } from '../runner/result';
 import { LiveGuard, liveRuns } from './liveGuard';
+import { repliesWarnings, type Replies } from './authoring';
+import { variantNames, verifyRightVariants } from './right';
+import { ruleFindings } from './rules';
 import type { LessonReport } from './types';
 import { failuresOf, runCodeVariant, runPromptVariant, type LiveModel, type VariantEnv } from './variants';
 
@@ -20,11 +25,6 @@ export interface VerifyOptions {
   live?: LiveModel;
   /** Shared by a pack's lessons: an endpoint that failed is not waited on again (one per lesson without it). */
   liveGuard?: LiveGuard;
-}
-
-interface Replies {
-  reference: Record<string, string>;
-  wrong?: Record<string, string>;
 }
 
 /** Every check of a run with whether it passed: static and code checks by name, case checks as "case › check". */
@@ -79,7 +79,8 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
 
   const solution = path.join(lesson.dir, 'solution');
   const wrongDir = path.join(lesson.dir, 'wrong');
-  const wrongNames = existsSync(wrongDir) ? readdirSync(wrongDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  const wrongNames = variantNames(lesson.dir, 'wrong');
+  const rightNames = variantNames(lesson.dir, 'right');
   if (wrongNames.length === 0) report.warnings.push('No wrong solutions under wrong/<mistake>/: nothing shows that the checks catch a common mistake.');
 
   let replies: Replies | undefined;
@@ -90,11 +91,15 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
         replies = JSON.parse(readFileSync(file, 'utf8')) as Replies;
         const missing = cases.filter((c) => typeof replies?.reference?.[c.name] !== 'string').map((c) => c.name);
         if (missing.length) report.problems.push(`verify/replies.json has no reference reply for: ${missing.join(', ')}.`);
+        report.warnings.push(...repliesWarnings(replies, cases.map((c) => c.name), wrongNames, rightNames));
       } catch (e) {
         report.problems.push(`verify/replies.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
       }
-    } else if (!opts.live) {
-      report.warnings.push('No verify/replies.json and no live model: only the static checks were verified.');
+    } else if (cases.length) {
+      report.warnings.push(
+        `No verify/replies.json: the output checks were verified ${opts.live ? 'on the live model only' : 'on no model (only the static checks were)'}. ` +
+          'Record a reply per case: {"reference": {"<case>": "…"}, "wrong": {"<case>": "…"}}.',
+      );
     }
     if (report.problems.length) return done();
   }
@@ -121,7 +126,8 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
   const references: RunResult[] = [];
   for (let i = 0; i < Math.max(1, opts.runs); i++) references.push(await run(solution));
   const first = references[0];
-  report.checks = outcomes(first).length;
+  // Counted as the panel counts them ("n of N checks passed"): a case is one, whatever its checks.
+  report.checks = first.total;
   const failing = references.find((r) => r.outcome !== 'passed');
   if (failing) report.problems.push(`The reference solution does not pass: ${failuresOf(failing).slice(0, 3).join(' | ') || failing.outcome}`);
   if (opts.runs > 1) report.passRates.push(...rates(references, false));
@@ -137,25 +143,36 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
   for (const r of report.passRates.filter((p) => p.flaky)) report.problems.push(`Flaky check (passed ${Math.round(r.passRate * 100)}% of ${r.runs} runs${r.live ? ' on the live model' : ''}): ${r.check}`);
 
   const starter = await run(path.join(lesson.dir, 'starter'));
-  report.starter = { passed: starter.passed + (starter.cases ?? []).filter((c) => c.status === 'passed').length, total: starter.total + (starter.cases?.length ?? 0) };
+  report.starter = { passed: starter.passed, total: starter.total };
   if (starter.outcome !== 'failed') {
     report.problems.push(starter.outcome === 'passed' ? 'The starter passes every check: it must fail at least one.' : `The starter must load and fail checks, but the run ended "${starter.outcome}": ${starter.message ?? ''}`);
   }
 
   for (const name of wrongNames) {
     const r = await run(path.join(wrongDir, name), solution);
-    const failed = outcomes(r).filter(([, pass]) => !pass).length;
+    const failedChecks = outcomes(r).filter(([, pass]) => !pass).map(([check]) => check);
     const caught = r.outcome !== 'passed';
-    report.wrong.push({ name, caught, failed });
+    const entry = lesson.wrong?.[name];
+    report.wrong.push({ name, caught, failed: failedChecks.length, failedChecks, ...(entry?.rules ? { rules: entry.rules } : {}), ...(entry?.why ? { why: entry.why } : {}) });
     if (!caught) report.problems.push(`The wrong solution "${name}" passes every check: the checks miss this mistake.`);
   }
   if (lesson.kind === 'prompt' && replies?.wrong && Object.keys(replies.wrong).length) {
     const r = await run(solution, undefined, { replies: { ...replies.reference, ...replies.wrong } });
     const caught = r.outcome !== 'passed' && (r.cases ?? []).some((c) => c.status === 'failed');
-    report.wrong.push({ name: 'verify/replies.json wrong replies', caught, failed: outcomes(r).filter(([, pass]) => !pass).length });
+    const failedChecks = outcomes(r).filter(([, pass]) => !pass).map(([check]) => check);
+    report.wrong.push({ name: 'verify/replies.json wrong replies', caught, failed: failedChecks.length, failedChecks });
     if (!caught) report.problems.push('The wrong replies in verify/replies.json pass every output check: the output checks miss them.');
   } else if (lesson.kind === 'prompt' && replies) {
     report.warnings.push('verify/replies.json has no "wrong" replies: nothing shows that the output checks catch a bad answer.');
   }
+
+  const right = await verifyRightVariants(rightNames, lesson.kind, (name) =>
+    run(path.join(lesson.dir, 'right', name), solution, { replies: { ...replies?.reference, ...replies?.right?.[name] } }),
+  );
+  report.right = right.right;
+  const rules = ruleFindings(lesson, wrongNames, report.wrong);
+  if (lesson.rules) report.rules = rules.rules;
+  report.problems.push(...right.problems, ...rules.problems);
+  report.warnings.push(...right.warnings, ...rules.warnings);
   return done();
 }

@@ -6,6 +6,7 @@ import type { FilePort } from '../lessons/files';
 import { isBroken, type Lesson, type Problem } from '../lessons/model';
 import { LiveGuard } from './liveGuard';
 import { redactDeep } from './redact';
+import { unlistedLessonWarnings } from './authoring';
 import type { LessonReport, PackReport } from './types';
 import { verifyLesson, type VerifyOptions } from './verifyLesson';
 import type { VariantEnv } from './variants';
@@ -31,7 +32,7 @@ export interface VerifyPackOptions extends VerifyOptions {
 export async function verifyPack(packDir: string, env: VariantEnv & { files: FilePort }, opts: VerifyPackOptions): Promise<PackReport> {
   const started = performance.now();
   const catalog = await Catalog.load([packDir], env.files);
-  const report: PackReport = { pack: packDir, ok: false, lessons: [], problems: [], durationMs: 0, ...(opts.live ? { live: { baseUrl: opts.live.baseUrl, model: opts.live.model, runs: opts.runs } } : {}) };
+  const report: PackReport = { pack: packDir, ok: false, lessons: [], problems: [], warnings: [], durationMs: 0, ...(opts.live ? { live: { baseUrl: opts.live.baseUrl, model: opts.live.model, runs: opts.runs } } : {}) };
   const pack = catalog.packs[0];
   if (!pack) {
     report.problems.push(...catalog.problems.map((p) => describeProblem(packDir, p)));
@@ -39,6 +40,7 @@ export async function verifyPack(packDir: string, env: VariantEnv & { files: Fil
     report.durationMs = performance.now() - started;
     return report;
   }
+  report.warnings.push(...unlistedLessonWarnings(packDir, pack.tracks.flatMap((t) => t.entries.map((e) => e.id))));
   const wanted = (id: string) => !opts.only?.length || opts.only.some((o) => id === o || id.startsWith(o.endsWith('/') ? o : `${o}/`));
   const entries = pack.tracks.flatMap((t) => t.entries).filter((e) => wanted(e.id));
   // One guard for the pack: once the live endpoint has failed, later lessons fail at once.

@@ -16,6 +16,7 @@ export class ValidationDiagnostics implements vscode.Disposable {
       byFile.set(file, [...(byFile.get(file) ?? []), d]);
     };
     for (const p of report.problems) add(path.join(packDir, 'pack.json'), p, vscode.DiagnosticSeverity.Error);
+    for (const w of report.warnings ?? []) add(path.join(packDir, 'pack.json'), w, vscode.DiagnosticSeverity.Warning);
     for (const l of report.lessons) {
       const file = path.join(packDir, ...l.id.split('/'), 'lesson.json');
       for (const p of l.problems) add(file, p, vscode.DiagnosticSeverity.Error);

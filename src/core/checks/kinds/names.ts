@@ -23,13 +23,21 @@ export const BASE_CHECK_KINDS = [
  */
 export const MODEL_CHECK_KINDS = ['similar', 'llm-rubric', 'latency', 'cost'] as const;
 
+/**
+ * Kinds the runner grades by calling the learner's function and the reference's (not negatable):
+ * property: the same generated arguments to both, compared (src/core/checks/property/).
+ */
+export const REFERENCE_CHECK_KINDS = ['property'] as const;
+
 export type BaseCheckKind = (typeof BASE_CHECK_KINDS)[number];
 export type ModelCheckKind = (typeof MODEL_CHECK_KINDS)[number];
-export type CheckKind = BaseCheckKind | ModelCheckKind | `not-${BaseCheckKind | ModelCheckKind}`;
+export type ReferenceCheckKind = (typeof REFERENCE_CHECK_KINDS)[number];
+export type CheckKind = BaseCheckKind | ModelCheckKind | ReferenceCheckKind | `not-${BaseCheckKind | ModelCheckKind}`;
 
 export const ALL_CHECK_KINDS: readonly CheckKind[] = [
   ...BASE_CHECK_KINDS,
   ...MODEL_CHECK_KINDS,
+  ...REFERENCE_CHECK_KINDS,
   ...BASE_CHECK_KINDS.map((k) => `not-${k}` as const),
   ...MODEL_CHECK_KINDS.map((k) => `not-${k}` as const),
 ];
@@ -42,4 +50,8 @@ export function splitNegation(kind: CheckKind): { base: BaseCheckKind | ModelChe
 
 export function isModelCheck(kind: string): boolean {
   return (MODEL_CHECK_KINDS as readonly string[]).includes(kind.replace(/^not-/, ''));
+}
+
+export function isReferenceCheck(kind: string): boolean {
+  return (REFERENCE_CHECK_KINDS as readonly string[]).includes(kind);
 }
