@@ -2,7 +2,7 @@
 import { imageSources, renderMarkdown } from '../markdown';
 import type { FilePort } from './files';
 import type { Lesson } from './model';
-import { FILE_MAX_BYTES, readPackText, resolveInside } from './packFiles';
+import { FILE_MAX_BYTES, packBounds, readPackText, type PackBounds } from './packFiles';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
@@ -20,12 +20,12 @@ export function imageFilePath(src: string): string | undefined {
 }
 
 /** Problems of the README's images that are pack files: missing, or leading outside the pack. */
-export async function instructionImageProblems(markdown: string, lessonDir: string, packDir: string, files: FilePort): Promise<string[]> {
+export async function instructionImageProblems(markdown: string, lessonDir: string, bounds: PackBounds): Promise<string[]> {
   const problems: string[] = [];
   for (const src of new Set(imageSources(markdown))) {
     const rel = imageFilePath(src);
     if (rel === undefined) continue;
-    const r = await resolveInside(files, packDir, lessonDir, rel);
+    const r = await bounds.resolve(lessonDir, rel);
     if (!r.ok) problems.push(`image ${r.message}`);
   }
   return problems;
@@ -36,10 +36,10 @@ export async function instructionImageProblems(markdown: string, lessonDir: stri
  * panel may load; other images become links (remote) or their alt text. Never throws.
  */
 export async function renderInstructions(lesson: Lesson, files: FilePort, toUri: (realPath: string) => string): Promise<string> {
-  const packDir = lesson.packDir ?? lesson.dir;
+  const bounds = packBounds(files, lesson.packDir ?? lesson.dir);
   let text: string;
   try {
-    const r = await resolveInside(files, packDir, lesson.dir, lesson.instructions);
+    const r = await bounds.resolve(lesson.dir, lesson.instructions);
     if (!r.ok) throw new Error(r.message);
     text = await readPackText(files, r.path, FILE_MAX_BYTES);
   } catch (e) {
@@ -50,7 +50,7 @@ export async function renderInstructions(lesson: Lesson, files: FilePort, toUri:
   for (const src of new Set(imageSources(text))) {
     const rel = imageFilePath(src);
     if (rel === undefined) continue;
-    const r = await resolveInside(files, packDir, lesson.dir, rel);
+    const r = await bounds.resolve(lesson.dir, rel);
     if (r.ok) shown.set(src, toUri(r.path));
   }
   // The panel's header shows the title; a README that starts with it would repeat it.

@@ -7,7 +7,7 @@ import { formatPath, locate, positionOf, type JsonPath } from './jsonLocation';
 import type { BrokenLesson, Lesson, LessonEntry, Pack, Problem, Track } from './model';
 import type { LessonManifest } from './schema';
 import { instructionImageProblems } from './instructions';
-import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, readPackText, resolveInside, tooDeepAt } from './packFiles';
+import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, packBounds, readPackText, tooDeepAt, type PackBounds } from './packFiles';
 import { lessonSchema, packSchema } from './schema';
 
 export const PACK_MANIFEST = 'pack.json';
@@ -29,9 +29,9 @@ function errorMessage(e: unknown): string {
 }
 
 /** Reads a pack file's text from inside the pack (symlinks included), bounded and UTF-8. */
-async function readInside(file: string, root: string, files: FilePort): Promise<{ ok: true; text: string } | { ok: false; problem: Problem }> {
+async function readInside(file: string, bounds: PackBounds, files: FilePort): Promise<{ ok: true; text: string } | { ok: false; problem: Problem }> {
   const fail = (message: string, line = 0, column = 0) => ({ ok: false as const, problem: { file, field: '', message, line, column } });
-  const where = await resolveInside(files, root, path.dirname(file), path.basename(file));
+  const where = await bounds.resolve(path.dirname(file), path.basename(file));
   if (!where.ok) return fail(where.missing ? 'File not found or not readable.' : where.message);
   try {
     return { ok: true, text: await readPackText(files, where.path, MANIFEST_MAX_BYTES) };
@@ -43,8 +43,8 @@ async function readInside(file: string, root: string, files: FilePort): Promise<
 }
 
 /** Reads a JSON manifest and validates it; every problem names the file and the field. */
-async function readManifest<S extends z.ZodMiniType>(file: string, root: string, schema: S, files: FilePort): Promise<Parsed<z.infer<S>>> {
-  const read = await readInside(file, root, files);
+async function readManifest<S extends z.ZodMiniType>(file: string, bounds: PackBounds, schema: S, files: FilePort): Promise<Parsed<z.infer<S>>> {
+  const read = await readInside(file, bounds, files);
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const text = read.text;
   // jsonc-parser recurses per level: 10,000 nested arrays would overflow the stack.
@@ -79,9 +79,9 @@ function problemAt(file: string, text: string, p: JsonPath, message: string): Pr
 }
 
 /** Checks every path the lesson names: it exists and stays inside the pack, symlinks included. */
-function pathChecker(packDir: string, dir: string, manifestFile: string, text: string, files: FilePort, problems: Problem[]) {
+function pathChecker(bounds: PackBounds, dir: string, manifestFile: string, text: string, files: FilePort, problems: Problem[]) {
   return async (rel: string, p: JsonPath, maxBytes?: number): Promise<string | undefined> => {
-    const r = await resolveInside(files, packDir, dir, rel);
+    const r = await bounds.resolve(dir, rel);
     if (!r.ok) {
       problems.push(problemAt(manifestFile, text, p, r.message));
       return undefined;
@@ -95,10 +95,10 @@ function pathChecker(packDir: string, dir: string, manifestFile: string, text: s
 }
 
 /** The README's own problems: unreadable (e.g. not UTF-8), or an image outside the pack. */
-async function instructionProblems(real: string, m: LessonManifest, dir: string, packDir: string, files: FilePort): Promise<string[]> {
+async function instructionProblems(real: string, m: LessonManifest, dir: string, bounds: PackBounds, files: FilePort): Promise<string[]> {
   try {
     const markdown = await readPackText(files, real, FILE_MAX_BYTES);
-    return await instructionImageProblems(markdown, dir, packDir, files);
+    return await instructionImageProblems(markdown, dir, bounds);
   } catch (e) {
     return [`${m.instructions}: ${errorMessage(e)}`];
   }
@@ -113,26 +113,26 @@ function lessonPlace(packId: string, trackId: string, packDir: string, id: strin
 }
 
 /** Whatever goes wrong while loading a lesson (a stack overflow, an I/O error) breaks that lesson only. */
-async function loadLesson(packId: string, trackId: string, packDir: string, id: string, files: FilePort): Promise<LessonEntry> {
+async function loadLesson(packId: string, trackId: string, packDir: string, id: string, files: FilePort, bounds: PackBounds): Promise<LessonEntry> {
   try {
-    return await loadLessonUnguarded(packId, trackId, packDir, id, files);
+    return await loadLessonUnguarded(packId, trackId, packDir, id, files, bounds);
   } catch (e) {
     const { manifestFile, broken } = lessonPlace(packId, trackId, packDir, id);
     return broken([{ file: manifestFile, field: '', message: `Could not load the lesson: ${errorMessage(e)}`, line: 0, column: 0 }]);
   }
 }
 
-async function loadLessonUnguarded(packId: string, trackId: string, packDir: string, id: string, files: FilePort): Promise<LessonEntry> {
+async function loadLessonUnguarded(packId: string, trackId: string, packDir: string, id: string, files: FilePort, bounds: PackBounds): Promise<LessonEntry> {
   const { dir, manifestFile, key, broken } = lessonPlace(packId, trackId, packDir, id);
-  const parsed = await readManifest(manifestFile, packDir, lessonSchema, files);
+  const parsed = await readManifest(manifestFile, bounds, lessonSchema, files);
   if (!parsed.ok) return broken(parsed.problems);
   const m = parsed.value;
   const problems: Problem[] = [];
-  const check = pathChecker(packDir, dir, manifestFile, parsed.text, files, problems);
+  const check = pathChecker(bounds, dir, manifestFile, parsed.text, files, problems);
 
   if (m.id !== id) problems.push(problemAt(manifestFile, parsed.text, ['id'], `is "${m.id}" but the pack lists this lesson as "${id}" (the id must equal the folder path).`));
   const readme = await check(m.instructions, ['instructions'], FILE_MAX_BYTES);
-  if (readme) for (const message of await instructionProblems(readme, m, dir, packDir, files)) problems.push(problemAt(manifestFile, parsed.text, ['instructions'], message));
+  if (readme) for (const message of await instructionProblems(readme, m, dir, bounds, files)) problems.push(problemAt(manifestFile, parsed.text, ['instructions'], message));
   for (const [i, f] of m.files.entries()) {
     await check(`starter/${f}`, ['files', i]);
     await check(`solution/${f}`, ['files', i]);
@@ -163,22 +163,23 @@ async function loadLessonUnguarded(packId: string, trackId: string, packDir: str
 /** Loads one pack folder. A broken lesson is reported and kept as broken; the rest still load. */
 export async function loadPack(packDir: string, files: FilePort): Promise<PackLoadResult> {
   const manifestFile = path.join(packDir, PACK_MANIFEST);
-  const parsed = await readManifest(manifestFile, packDir, packSchema, files);
+  // One pack, one bound: its folder's real path is looked up once for all its files.
+  const bounds = packBounds(files, packDir);
+  const parsed = await readManifest(manifestFile, bounds, packSchema, files);
   if (!parsed.ok) return { problems: parsed.problems };
   const m = parsed.value;
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const tracks: Track[] = [];
   for (const [ti, t] of m.tracks.entries()) {
-    const entries: LessonEntry[] = [];
+    const ids: string[] = [];
     for (const [li, id] of t.lessons.entries()) {
-      if (seen.has(id)) {
-        problems.push(problemAt(manifestFile, parsed.text, ['tracks', ti, 'lessons', li], `lists "${id}" a second time.`));
-        continue;
-      }
+      if (seen.has(id)) problems.push(problemAt(manifestFile, parsed.text, ['tracks', ti, 'lessons', li], `lists "${id}" a second time.`));
+      else ids.push(id);
       seen.add(id);
-      entries.push(await loadLesson(m.id, t.id, packDir, id, files));
     }
+    // Lessons load side by side: the checks on every path are file system round trips.
+    const entries = await Promise.all(ids.map((id) => loadLesson(m.id, t.id, packDir, id, files, bounds)));
     tracks.push({ id: t.id, title: t.title, description: t.description, entries });
   }
   for (const t of tracks) for (const e of t.entries) if ('problems' in e) problems.push(...e.problems);

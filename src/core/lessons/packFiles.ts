@@ -39,6 +39,21 @@ function codeOf(e: unknown): string | undefined {
  * symlinks are followed. The returned path is the real one: read that, not the link.
  */
 export async function resolveInside(files: FilePort, root: string, base: string, rel: string): Promise<Resolved> {
+  return packBounds(files, root).resolve(base, rel);
+}
+
+export interface PackBounds {
+  resolve(base: string, rel: string): Promise<Resolved>;
+}
+
+/** `resolveInside` for many paths of one pack: the pack folder's real path is looked up once. */
+export function packBounds(files: FilePort, root: string): PackBounds {
+  let realRoot: Promise<string> | undefined;
+  const rootReal = () => (realRoot ??= files.realpath ? files.realpath(root).catch(() => path.resolve(root)) : Promise.resolve(path.resolve(root)));
+  return { resolve: (base, rel) => resolveWithin(files, root, rootReal, base, rel) };
+}
+
+async function resolveWithin(files: FilePort, root: string, rootReal: () => Promise<string>, base: string, rel: string): Promise<Resolved> {
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return { ok: false, missing: false, message: `${rel} is an absolute path: use a path inside the pack.` };
   const target = path.resolve(base, rel);
   if (!isWithin(path.resolve(root), target)) return { ok: false, missing: false, message: `${rel} leads outside the pack (${root}): use a path inside it.` };
@@ -52,8 +67,7 @@ export async function resolveInside(files: FilePort, root: string, base: string,
     if (code === 'ELOOP') return { ok: false, missing: false, message: `${rel} is a symlink loop.` };
     return { ok: false, missing: false, message: `${rel} cannot be read (${e instanceof Error ? e.message : String(e)}).` };
   }
-  const realRoot = await files.realpath(root).catch(() => path.resolve(root));
-  if (!isWithin(realRoot, real)) {
+  if (!isWithin(await rootReal(), real)) {
     return { ok: false, missing: false, message: `${rel} is a symlink that leads outside the pack (to ${real}): only files inside the pack are used. Copy the file into the pack instead.` };
   }
   return { ok: true, path: real };
