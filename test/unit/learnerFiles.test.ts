@@ -86,7 +86,7 @@ describe('learnerFiles', function () {
 
     it('rejects when a starter file is missing from the pack', async function () {
       fs.rmSync(path.join(lesson.dir, 'starter', 'sub', 'b.ts'));
-      await assert.rejects(ensureLearnerFiles(lesson, learnerDir), /ENOENT/);
+      await assert.rejects(ensureLearnerFiles(lesson, learnerDir), /starter\/sub\/b\.ts does not exist/);
     });
   });
 

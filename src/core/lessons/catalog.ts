@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { FilePort } from './files';
-import { loadPack, PACK_MANIFEST } from './loader';
+import { loadPack, PACK_MANIFEST, type PackLoadResult } from './loader';
 import { isBroken, type Lesson, type Pack, type Problem } from './model';
 
 /** A pack folder whose pack.json could not be read or is invalid: shown with its problems. */
@@ -41,11 +41,44 @@ export class Catalog {
   }
 
   static async load(packDirs: readonly string[], files: FilePort): Promise<Catalog> {
-    const results = await Promise.all(packDirs.map((d) => loadPack(d, files)));
-    return new Catalog(
-      results.flatMap((r) => (r.pack ? [r.pack] : [])),
-      results.flatMap((r) => r.problems),
-      results.flatMap((r, i) => (r.pack ? [] : [{ dir: packDirs[i], manifestFile: path.join(packDirs[i], PACK_MANIFEST), problems: r.problems }])),
-    );
+    const results = await Promise.all(packDirs.map((d) => loadPackGuarded(d, files)));
+    const packs: Pack[] = [];
+    const problems: Problem[] = [];
+    const failedPacks: FailedPack[] = [];
+    const byId = new Map<string, Pack>();
+    for (const [i, r] of results.entries()) {
+      const dir = packDirs[i];
+      const manifestFile = path.join(dir, PACK_MANIFEST);
+      const first = r.pack && byId.get(r.pack.id);
+      if (r.pack && first) {
+        // The first one stays (built-in packs come first): a workspace cannot shadow a pack's lessons or progress.
+        const dup: Problem = {
+          file: manifestFile,
+          field: 'id',
+          message: `id: "${r.pack.id}" is already the id of the pack in ${first.dir}; this pack is not loaded. Give one of them another id (lesson keys and progress use it).`,
+          line: 0,
+          column: 0,
+        };
+        problems.push(dup);
+        failedPacks.push({ dir, manifestFile, problems: [dup] });
+        continue;
+      }
+      problems.push(...r.problems);
+      if (r.pack) {
+        packs.push(r.pack);
+        byId.set(r.pack.id, r.pack);
+      } else failedPacks.push({ dir, manifestFile, problems: r.problems });
+    }
+    return new Catalog(packs, problems, failedPacks);
+  }
+}
+
+/** One pack's failure of any kind (a parser's stack overflow, an I/O error) fails that pack only. */
+async function loadPackGuarded(dir: string, files: FilePort): Promise<PackLoadResult> {
+  try {
+    return await loadPack(dir, files);
+  } catch (e) {
+    const message = `Could not load the pack: ${e instanceof Error ? e.message : String(e)}`;
+    return { problems: [{ file: path.join(dir, PACK_MANIFEST), field: '', message, line: 0, column: 0 }] };
   }
 }

@@ -18,6 +18,8 @@ export interface Lesson extends LessonManifest {
   trackId: string;
   /** Absolute folder of the lesson inside its pack. */
   dir: string;
+  /** The pack's folder: every file the lesson names must stay inside it, symlinks included. */
+  packDir: string;
   /** The learner file whose exports the checks call. */
   entryFile: string;
 }

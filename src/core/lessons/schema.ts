@@ -49,7 +49,7 @@ export const checkSchema = z.strictObject({
   type: doc(z.enum(ALL_CHECK_KINDS as [string, ...string[]]), 'The check kind; any kind can be negated with a `not-` prefix.'),
   value: z.optional(doc(z.unknown(), 'The expected value, substring(s), pattern, schema or JavaScript expression, depending on the kind (property with compare "javascript": an expression over actual, expected and args).')),
   call: z.optional(doc(text, "Code lessons: the exported function to call. Defaults to the lesson's `call`.")),
-  args: z.optional(doc(z.array(z.unknown()), 'Code lessons: arguments for the call. `{"$fixture": "fixtures/x.json"}` is replaced by that file (parsed when .json).')),
+  args: z.optional(doc(z.array(z.unknown()), 'Code lessons: arguments for the call. `{"$fixture": "fixtures/x.json"}` is replaced by that file (parsed when .json): a path from the lesson folder that stays inside the pack, symlinks included; at most 20 MB.')),
   tolerance: z.optional(doc(z.number().check(z.gte(0)), 'approx (and property with compare "approx"): the largest allowed absolute difference (default 1e-6).')),
   arbitraries: z.optional(doc(z.unknown(), ARBITRARIES_DOC)),
   compare: z.optional(doc(z.enum(['deep-equal', 'approx', 'same-set', 'javascript']), COMPARE_DOC)),
@@ -84,7 +84,7 @@ export const checkSchema = z.strictObject({
 
 export const caseSchema = z.strictObject({
   name: text,
-  vars: doc(z.record(z.string(), z.unknown()), 'Values for the prompt\'s {{variables}}. `{"$fixture": "fixtures/x.txt"}` reads a file.'),
+  vars: doc(z.record(z.string(), z.unknown()), 'Values for the prompt\'s {{variables}}. `{"$fixture": "fixtures/x.txt"}` reads a file (a path from the lesson folder that stays inside the pack; at most 20 MB).'),
   repeat: z.optional(doc(z.number().check(z.int(), z.gte(1), z.lte(20)), 'Run the case N times (nondeterminism); it passes on minPassRate.')),
   minPassRate: z.optional(doc(z.number().check(z.gte(0), z.lte(1)), 'Share of the runs that must pass (default 1).')),
   checks: z.optional(doc(z.array(checkSchema), 'Checks for this case only, after the lesson-wide ones.')),

@@ -63,7 +63,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
     ...(spec.hint ? { hint: spec.hint } : {}),
     logs: [],
   }));
-  const resolved = (await resolveFixtures(lesson.checks, lesson.dir, opts.files)) as CheckSpec[];
+  const resolved = (await resolveFixtures(lesson.checks, lesson.dir, opts.files, lesson.packDir)) as CheckSpec[];
   const servers = resolved.some((c) => c.server) ? await startCheckServers(resolved) : undefined;
   const specs = servers?.specs ?? resolved;
   const request: SandboxRunRequest = {

@@ -120,7 +120,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   const statics = lesson.staticChecks ?? [];
   let cases: CaseSpec[];
   try {
-    cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, opts.files)) as CaseSpec[];
+    cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, opts.files, lesson.packDir)) as CaseSpec[];
   } catch (e) {
     return emptyResult(lesson.key, started, { message: `A fixture of the lesson could not be read: ${e instanceof Error ? e.message : String(e)}` });
   }

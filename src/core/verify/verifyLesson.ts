@@ -70,8 +70,8 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
   else if (lesson.hints.length === 1) report.warnings.push('Only one hint: learners do better with two or more, from a nudge to nearly the answer.');
   let cases: CaseSpec[] = [];
   try {
-    await resolveFixtures(lesson.checks, lesson.dir, env.files);
-    if (lesson.kind === 'prompt') cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, env.files)) as CaseSpec[];
+    await resolveFixtures(lesson.checks, lesson.dir, env.files, lesson.packDir);
+    if (lesson.kind === 'prompt') cases = (await resolveFixtures(lesson.cases ?? [], lesson.dir, env.files, lesson.packDir)) as CaseSpec[];
   } catch (e) {
     report.problems.push(`A fixture could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }

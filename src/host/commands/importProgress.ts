@@ -4,6 +4,9 @@ import { mergeProgress, parseProgressExport } from '../../core/progress/exportIm
 import type { Container } from '../container';
 import { fileArg, progressFileFolder, type ProgressFileOptions } from './exportProgress';
 
+/** Far above any real export (10,000 lessons are about 1.5 MB); reading more would only stall the editor. */
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
 export type ImportResult = { ok: true; file: string; lessons: number } | { ok: false; file: string; error: string };
 
 /**
@@ -30,15 +33,24 @@ export async function importProgress(c: Container, opts?: ProgressFileOptions): 
     void vscode.window.showErrorMessage(`AI Dojo: could not import ${path.basename(file)}: ${error}`);
     return { ok: false, file, error };
   };
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const { size } = await vscode.workspace.fs.stat(uri);
+    if (size > MAX_IMPORT_BYTES) return fail(`the file is ${(size / 1024 / 1024).toFixed(1)} MB; a progress file is well under ${MAX_IMPORT_BYTES / 1024 / 1024} MB (about 150 bytes a lesson). Pick the file Export Progress wrote.`);
+    bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
     return fail(`cannot read the file (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('the file is not UTF-8 text. Pick the file Export Progress wrote.');
   }
   const parsed = parseProgressExport(text);
   if (!parsed.ok) return fail(parsed.error);
 
+  // Parse and merge are linear (10,000 lessons take well under a second); the store is written once.
   const store = c.service.store;
   await store.replaceAll(mergeProgress(store.all(), parsed.progress));
   c.service.progressChanged();

@@ -1,9 +1,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { nodeFiles } from '../../core/lessons/files';
+import { renderInstructions } from '../../core/lessons/instructions';
 import type { Lesson } from '../../core/lessons/model';
 import { renderMarkdown } from '../../core/markdown';
-import { persistedPanelStateSchema, webviewToHostSchema, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
+import { parseInbound } from '../../protocol/inbound';
+import { persistedPanelStateSchema, type HostToWebview, type PanelState, type WebviewToHost } from '../../protocol/messages';
 import { Commands } from '../commands/ids';
 import type { LessonService } from '../lessonService';
 import type { ModelService } from '../model/modelService';
@@ -19,6 +22,8 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   private readonly subs: vscode.Disposable[] = [];
   private panelSubs: vscode.Disposable[] = [];
   private readonly instructions = new Map<string, string>();
+  /** The pack folders the panel may load files (images) from: the shown lesson's pack only. */
+  private packRoots: string[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -54,6 +59,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       void this.postState();
       return;
     }
+    this.packRoots = [lesson.packDir];
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, lesson.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
     this.attach(panel);
   }
@@ -68,6 +74,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     this.lessonKey = lesson.key;
     this.service.activeKey ??= lesson.key;
     panel.title = lesson.title;
+    this.packRoots = [lesson.packDir];
     panel.webview.options = this.options();
     this.attach(panel);
   }
@@ -76,8 +83,20 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     return {
       enableScripts: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...this.packRoots.map((d) => vscode.Uri.file(d))],
     };
+  }
+
+  /**
+   * Lets the panel load files of this lesson's pack only (the CSP's img-src is the webview's
+   * own resources): the folder as named and as resolved, since image URIs use real paths.
+   */
+  private async allowPack(lesson: Lesson): Promise<void> {
+    const real = await fs.realpath(lesson.packDir).catch(() => lesson.packDir);
+    const roots = [...new Set([lesson.packDir, real])];
+    if (!this.panel || roots.join('\n') === this.packRoots.join('\n')) return;
+    this.packRoots = roots;
+    this.panel.webview.options = this.options();
   }
 
   private attach(panel: vscode.WebviewPanel): void {
@@ -95,13 +114,19 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     ];
   }
 
+  /** Never throws: a malformed message is dropped with a log line that cannot fail either. */
   private receive(raw: unknown): void {
-    const parsed = webviewToHostSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.log.warn(`Ignored a malformed message from the lesson panel: ${JSON.stringify(raw)?.slice(0, 200)}`);
+    const inbound = parseInbound(raw);
+    if (!inbound.ok) {
+      this.log.warn(inbound.log);
       return;
     }
-    void this.handle(parsed.data).catch((e: unknown) => this.log.error(`Lesson panel action failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    const failed = (e: unknown) => this.log.error(`Lesson panel action failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    try {
+      void this.handle(inbound.message).catch(failed);
+    } catch (e) {
+      failed(e);
+    }
   }
 
   private async handle(msg: WebviewToHost): Promise<void> {
@@ -147,9 +172,9 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   private async state(lesson: Lesson): Promise<PanelState> {
     let html = this.instructions.get(lesson.key);
     if (html === undefined) {
-      const text = await fs.readFile(path.join(lesson.dir, lesson.instructions), 'utf8').catch(() => `*Could not read ${lesson.instructions}.*`);
-      // The panel's header shows the title; a README that starts with it would repeat it.
-      html = renderMarkdown(text.replace(/^\s*#\s+(.+)\r?\n/, (line, heading: string) => (heading.trim() === lesson.title ? '' : line)));
+      const webview = this.panel?.webview;
+      // README and images are read from inside the pack only; images load as webview resources.
+      html = await renderInstructions(lesson, nodeFiles, (real) => (webview ? webview.asWebviewUri(vscode.Uri.file(real)).toString() : ''));
       this.instructions.set(lesson.key, html);
     }
     const p = this.service.progress(lesson.key);
@@ -185,6 +210,8 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
   private async postState(): Promise<void> {
     const lesson = this.lessonKey ? this.service.catalog.get(this.lessonKey) : undefined;
     if (!lesson || !this.panel || !this.ready) return;
+    await this.allowPack(lesson);
+    if (!this.panel) return;
     this.panel.title = lesson.title;
     this.post({ type: 'state', state: await this.state(lesson) });
   }
