@@ -38,6 +38,15 @@ const scriptedReplySchema = z.strictObject({
   latencyMs: z.optional(doc(z.number().check(z.gte(0), z.lte(10_000)), 'Wait this long before answering.')),
   chunkDelayMs: z.optional(doc(z.number().check(z.gte(0), z.lte(5_000)), 'Streaming: the pause between chunks.')),
   malformed: z.optional(doc(z.enum(['truncate', 'garbage', 'no-done']), 'Streaming: break the stream half way.')),
+  split: z.optional(
+    doc(
+      z.union([z.literal('bytes'), z.number().check(z.int(), z.gte(1))]),
+      'Streaming: cut each SSE event into several writes, as real networks deliver it. "bytes": inside "data:", through the first multi-byte UTF-8 character (else mid-JSON) and between the two newlines; a number: writes of at most that many bytes.',
+    ),
+  ),
+  splitDelayMs: z.optional(doc(z.number().check(z.gte(0), z.lte(1_000)), 'Streaming: the pause between the pieces of a split event (default 3), so the client reads them separately.')),
+  dataNoSpace: z.optional(doc(z.boolean(), 'Streaming: write `data:{...}` with no space after the colon (the SSE spec allows both).')),
+  crlf: z.optional(doc(z.boolean(), 'Streaming: end lines with "\\r\\n".')),
   finishReason: z.optional(z.string()),
   usage: z.optional(
     z.strictObject({ promptTokens: z.optional(z.number()), completionTokens: z.optional(z.number()), totalTokens: z.optional(z.number()), cachedTokens: z.optional(z.number()) }),
@@ -77,7 +86,7 @@ export const checkSchema = z.strictObject({
   server: z.optional(
     doc(
       z.array(scriptedReplySchema).check(z.minLength(1)),
-      'Code lessons: a scripted OpenAI-compatible server on 127.0.0.1 for this check only, answering requests with these replies in order (the last repeats). `{"$server": "baseUrl"}` in args becomes its base URL (…/v1); a javascript check gets the recorded requests as `requests` ({method, path, headers, body}).',
+      'Code lessons: a scripted OpenAI-compatible server on 127.0.0.1 for this check only, answering requests with these replies in order (the last repeats). `{"$server": "baseUrl"}` in args becomes its base URL (…/v1); a javascript check gets the recorded requests as `requests` ({method, path, headers, body, arrivedAt, endedAt, inFlightAtArrival, clientClosed, status, chunksWritten, chunksPlanned}; times in ms since the server started, endedAt null while in flight).',
     ),
   ),
 }).check(z.superRefine((c, ctx) => propertyProblems(c).forEach(([path, message]) => ctx.addIssue({ code: 'custom', path: [path], message, input: c }))));

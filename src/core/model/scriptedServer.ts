@@ -7,7 +7,9 @@
 //                           `stream_options.include_usage`, then `data: [DONE]`
 //   POST /embeddings        deterministic, L2-normalised vectors (float or base64)
 //   GET  /models            the `models` list
-//   GET  /__dojo/requests   the requests recorded so far (what a lesson's checks inspect)
+//   GET  /__dojo/requests   the requests recorded so far (what a lesson's checks inspect); it
+//                           waits briefly for requests still in flight to end, so a client's
+//                           hang-up that is on its way is recorded before the checks read it
 //
 // Replies: one ScriptedReply for every request, an array consumed in order (the last one
 // repeats; that is how a test scripts 429-then-200), or a function of the request. Static replies
@@ -44,6 +46,19 @@ export interface ScriptedReply {
   malformed?: 'truncate' | 'garbage' | 'no-done';
   /** Never answer (the socket stays open until the client gives up or the server closes). */
   hang?: boolean;
+  /**
+   * Streaming: how each SSE event is cut into writes, as real providers' bytes arrive.
+   * 'bytes' cuts every event inside "data:", inside the JSON, through the first multi-byte
+   * UTF-8 character and between its two newlines; a number writes at most that many bytes
+   * at a time. The pieces are `splitDelayMs` apart, so the client reads them separately.
+   */
+  split?: 'bytes' | number;
+  /** Streaming: the pause between the pieces of a split event (default 3). */
+  splitDelayMs?: number;
+  /** Streaming: write `data:{...}` without the space after the colon (the SSE spec allows both). */
+  dataNoSpace?: boolean;
+  /** Streaming: end lines with "\r\n" instead of "\n". */
+  crlf?: boolean;
   /** Default 'stop', or 'tool_calls' when there are tool calls. */
   finishReason?: string;
   /** The assistant asks for these tool calls (content is empty unless `text` is set too). */
@@ -66,6 +81,20 @@ export interface RecordedRequest {
   /** Parsed JSON body; the raw string when it is not JSON; undefined when empty. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  /** Milliseconds since the server started, when the request arrived. */
+  arrivedAt: number;
+  /** Milliseconds since the server started, when the response ended (finished or hung up); null while in flight. */
+  endedAt: number | null;
+  /** Requests in flight when this one arrived, itself included (max over requests = peak concurrency). */
+  inFlightAtArrival: number;
+  /** The client hung up (aborted) before the server finished the response. */
+  clientClosed: boolean;
+  /** The status answered; null before the headers were sent. */
+  status: number | null;
+  /** Streaming: complete SSE events written before the response ended. */
+  chunksWritten: number;
+  /** Streaming: the SSE events the full answer has (role, content, finish, usage, [DONE]); 0 otherwise. */
+  chunksPlanned: number;
 }
 
 export type ReplyScript =
@@ -108,6 +137,10 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
   let queueIndex = 0;
   let closed = false;
   let seq = 0;
+  let inFlight = 0;
+  const startedAt = performance.now();
+  const now = (): number => Math.round((performance.now() - startedAt) * 100) / 100;
+  const settling = new Set<() => void>();
 
   const delay = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -134,17 +167,71 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     return script;
   }
 
+  /** Records when the response ends and whether the client hung up first. */
+  function track(rec: RecordedRequest, res: http.ServerResponse, isServerAbort: () => boolean): void {
+    inFlight++;
+    rec.inFlightAtArrival = inFlight;
+    const end = (clientClosed: boolean): void => {
+      if (rec.endedAt !== null) return;
+      rec.endedAt = now();
+      rec.clientClosed = clientClosed;
+      rec.status = res.headersSent ? res.statusCode : null;
+      inFlight--;
+      for (const wake of [...settling]) wake();
+    };
+    res.once('finish', () => end(false));
+    res.once('close', () => end(!res.writableFinished && !isServerAbort() && !closed));
+  }
+
+  /** Waits (at most `ms`) until no request is in flight but those scripted to hang. */
+  async function settle(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    const busy = (): boolean => requests.some((r) => r.endedAt === null && !hanging.has(r));
+    while (busy() && performance.now() < deadline && !closed) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, Math.max(1, deadline - performance.now()));
+        function done(): void {
+          clearTimeout(t);
+          settling.delete(done);
+          resolve();
+        }
+        settling.add(done);
+      });
+    }
+  }
+  const hanging = new WeakSet<RecordedRequest>();
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBody(req);
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === REQUESTS_ROUTE) {
+      await readBody(req);
+      await settle(SETTLE_MS);
       sendJson(res, 200, requests);
       return;
     }
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: parseBody(raw) };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: req.headers,
+      body: undefined,
+      arrivedAt: now(),
+      endedAt: null,
+      inFlightAtArrival: 0,
+      clientClosed: false,
+      status: null,
+      chunksWritten: 0,
+      chunksPlanned: 0,
+    };
+    let serverAbort = false;
+    track(rec, res, () => serverAbort);
     requests.push(rec);
+    rec.body = parseBody(await readBody(req));
     const route = routeOf(rec.method, rec.path);
     const reply = await replyFor(rec, route === 'chat' || route === 'embeddings');
-    if (reply.hang) return;
+    if (reply.hang) {
+      hanging.add(rec);
+      return;
+    }
+
     await delay(reply.latencyMs ?? 0);
     if (closed || res.destroyed) return;
 
@@ -237,14 +324,29 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
       connection: 'keep-alive',
       ...reply.headers,
     });
+    const nl = reply.crlf ? '\r\n' : '\n';
+    const event = (data: string): string => `data:${reply.dataNoSpace ? '' : ' '}${data}${nl}${nl}`;
     const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): string =>
-      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
+      event(JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...(includeUsage ? { usage: null } : {}), ...extra }));
     const pieces = splitForStream(text);
     const breakAt = reply.malformed ? Math.max(1, Math.ceil(pieces.length / 2)) : Infinity;
+    rec.chunksPlanned = 1 + pieces.length + (toolCalls?.length ? 1 : 0) + 1 + (includeUsage ? 1 : 0) + 1;
+    const write = (data: Buffer | string): Promise<boolean> =>
+      new Promise((resolve) => {
+        if (closed || res.destroyed || res.writableEnded) {
+          resolve(false);
+          return;
+        }
+        res.write(data, (err) => resolve(!err));
+      });
     const send = async (data: string, pause: boolean): Promise<boolean> => {
       if (pause) await delay(reply.chunkDelayMs ?? 0);
-      if (closed || res.destroyed || res.writableEnded) return false;
-      await new Promise<void>((resolve) => res.write(data, () => resolve()));
+      const parts = cutEvent(Buffer.from(data, 'utf8'), reply.split);
+      for (let i = 0; i < parts.length; i++) {
+        if (i > 0) await delay(reply.splitDelayMs ?? 3);
+        if (!(await write(parts[i]))) return false;
+      }
+      rec.chunksWritten++;
       return true;
     };
 
@@ -259,18 +361,19 @@ export async function startScriptedServer(opts: ScriptedServerOptions = {}): Pro
     }
     switch (reply.malformed) {
       case 'truncate':
+        serverAbort = true;
         res.socket?.destroy();
         return;
       case 'no-done':
         res.end();
         return;
       case 'garbage':
-        if (!(await send('data: {"choices": [ this is not JSON\n\n', true))) return;
+        if (!(await send(event('{"choices": [ this is not JSON'), true))) return;
         break;
     }
     if (!(await send(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }]), true))) return;
     if (includeUsage && !(await send(chunk([], { usage }), false))) return;
-    if (!(await send('data: [DONE]\n\n', false))) return;
+    if (!(await send(event('[DONE]'), false))) return;
     res.end();
   }
 
@@ -352,6 +455,36 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** How long GET /__dojo/requests waits for requests in flight to end (a hang-up on its way). */
+const SETTLE_MS = 400;
+
+/**
+ * The writes of one SSE event. 'bytes': cut inside "data:", through the first multi-byte
+ * character (or in the middle of the JSON), and between the closing newlines; n: n-byte writes.
+ */
+export function cutEvent(bytes: Buffer, split: 'bytes' | number | undefined): Buffer[] {
+  if (split === undefined || bytes.length < 2) return [bytes];
+  const cuts = new Set<number>();
+  if (split === 'bytes') {
+    cuts.add(Math.min(3, bytes.length - 1));
+    const multi = bytes.findIndex((b) => b >= 0xc0);
+    cuts.add(multi >= 0 && multi + 1 < bytes.length ? multi + 1 : Math.floor(bytes.length / 2));
+    cuts.add(bytes.length - 1);
+  } else {
+    const size = Math.max(1, Math.floor(split));
+    for (let at = size; at < bytes.length; at += size) cuts.add(at);
+  }
+  const sorted = [...cuts].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const c of sorted) {
+    parts.push(bytes.subarray(from, c));
+    from = c;
+  }
+  parts.push(bytes.subarray(from));
+  return parts;
 }
 
 /** Words with their leading whitespace, so the pieces join back to the text exactly. */

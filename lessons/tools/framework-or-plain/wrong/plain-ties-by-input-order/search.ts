@@ -1,0 +1,58 @@
+import { create, insertMultiple, search } from '@orama/orama';
+
+export interface Doc {
+  id: string;
+  title: string;
+  /** The doc's embedding (not normalised). */
+  vector: number[];
+}
+
+export interface Hit {
+  id: string;
+  /** Cosine similarity with the query. */
+  score: number;
+}
+
+/**
+ * Plain code: for each query, the k docs with the highest cosine similarity, best first; equal
+ * scores by id ascending. Returns one list per query.
+ */
+export function searchPlain(docs: Doc[], queries: number[][], k: number): Hit[][] {
+  const unit = (v: number[]) => {
+    const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
+    return v.map((x) => x / n);
+  };
+  // Normalise once: then the dot product is the cosine.
+  const index = docs.map((d) => ({ id: d.id, v: unit(d.vector) }));
+  return queries.map((query) => {
+    const q = unit(query);
+    return index
+      .map(({ id, v }) => ({ id, score: v.reduce((s, x, i) => s + x * q[i], 0) }))
+      // Wrong: equal scores keep the order of docs.json (sort is stable), not the id order.
+      .sort((a, b) => b.score - a.score)
+      .slice(0, Math.max(0, k));
+  });
+}
+
+/**
+ * The same search with Orama (@orama/orama): an in-memory index with a vector field, and one
+ * vector search per query. Same results as searchPlain.
+ */
+export async function searchFramework(docs: Doc[], queries: number[][], k: number): Promise<Hit[][]> {
+  if (k <= 0 || docs.length === 0) return queries.map(() => []);
+  const db = create({ schema: { id: 'string', embedding: `vector[${docs[0].vector.length}]` } as const });
+  // Orama keeps equal scores in insertion order: insert by id so ties come out by id.
+  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  await insertMultiple(db, sorted.map((d) => ({ id: d.id, embedding: d.vector })));
+  const out: Hit[][] = [];
+  for (const query of queries) {
+    const res = await search(db, {
+      mode: 'vector',
+      vector: { value: query, property: 'embedding' },
+      similarity: -1, // the default (0.8) silently drops every hit below it
+      limit: k, // the default is 10
+    });
+    out.push(res.hits.map((h) => ({ id: h.id, score: h.score })));
+  }
+  return out;
+}
