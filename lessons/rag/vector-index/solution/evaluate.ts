@@ -65,3 +65,27 @@ export async function embedCallsToBuild(docs: Doc[]): Promise<number> {
   }
   return calls;
 }
+
+/**
+ * buildIndex() and search() with ai.embed replaced by given vectors, which (as a hosted model's
+ * may) do not have length 1: a doc's text gets `vectors[doc.id]`, the query gets `vectors.query`.
+ * Returns the hits and the length of every index entry's vector.
+ */
+export async function withVectors(docs: Doc[], vectors: Record<string, number[]>, query: string, k: number): Promise<{ hits: Hit[]; norms: number[] }> {
+  const original = ai.embed;
+  const vectorFor = (text: string): number[] => {
+    if (text === query) return vectors.query;
+    // The doc whose body (or, failing that, title) is in the text, however the two are joined.
+    const doc = docs.find((d) => text.includes(d.body)) ?? docs.find((d) => text.includes(d.title));
+    if (!doc) throw new Error(`ai.embed got a text that is neither the query nor a doc's title and body: ${JSON.stringify(text.slice(0, 80))}`);
+    return vectors[doc.id];
+  };
+  ai.embed = async (input) => (Array.isArray(input) ? input : [input]).map((t) => [...vectorFor(t)]);
+  try {
+    const index = await buildIndex(docs);
+    const hits = await search(index, query, k);
+    return { hits, norms: index.entries.map((e) => Math.hypot(...e.vector)) };
+  } finally {
+    ai.embed = original;
+  }
+}

@@ -1,0 +1,72 @@
+import { countTokens as defaultCountTokens, MESSAGE_OVERHEAD } from './tokens';
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface Message {
+  role: Role;
+  content: string;
+}
+
+export interface ContextInput {
+  /** The system prompt. Always sent. */
+  system: string;
+  /** Retrieved chunks, best-ranked first. */
+  chunks: string[];
+  /** Earlier turns of the conversation, oldest first. */
+  history: Message[];
+  /** The user's current question. Always sent. */
+  question: string;
+}
+
+export interface Assembled {
+  /** The messages to send, in conversation order. */
+  messages: Message[];
+  /** Tokens the messages cost: the content plus MESSAGE_OVERHEAD for each message. */
+  tokens: number;
+}
+
+/**
+ * Builds the message list for one model call within `limit` tokens.
+ * Priority: system and question (always), then chunks in rank order, then history newest first;
+ * each stops at the first item that does not fit. See README.md for the exact rules.
+ */
+export function assemble(input: ContextInput, limit: number, countTokens: (text: string) => number = defaultCountTokens): Assembled {
+  const { system, chunks, history, question } = input;
+  // What a message costs in the request, not just its text: chat formats add tokens per message.
+  const cost = (text: string) => MESSAGE_OVERHEAD + countTokens(text);
+
+  let used = cost(system) + cost(question);
+  if (used > limit) {
+    throw new Error(`the system prompt and the question need ${used} tokens, more than the limit of ${limit}`);
+  }
+
+  // Chunks in rank order. Stop at the first one that does not fit, so what is sent is always
+  // the top n of the ranking (the list your retrieval metrics were measured on).
+  const keptChunks: string[] = [];
+  for (const chunk of chunks) {
+    const t = cost(chunk);
+    if (used + t > limit) break;
+    keptChunks.push(chunk);
+    used += t;
+  }
+
+  // History newest first: the last turns are what the question refers to. Stop at the first
+  // message that does not fit, so the kept turns are contiguous, with no gap in the conversation.
+  // Wrong: skips a message that does not fit and keeps older short ones, so the model reads a
+  // conversation with a turn missing in the middle.
+  const keptHistory: Message[] = [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const t = cost(history[i].content);
+    if (used + t > limit) continue;
+    keptHistory.unshift(history[i]);
+    used += t;
+  }
+
+  const messages: Message[] = [
+    { role: 'system', content: system },
+    ...keptHistory,
+    ...keptChunks.map((chunk): Message => ({ role: 'user', content: chunk })),
+    { role: 'user', content: question },
+  ];
+  return { messages, tokens: used };
+}
