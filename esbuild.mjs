@@ -2,7 +2,7 @@
 // learner code in its own process, the panel's browser bundle, the lesson JSON Schemas, and
 // the test bundles that run inside the extension host. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -13,11 +13,51 @@ const production = process.argv.includes('--production');
 /** @type {esbuild.BuildOptions} (ESM entry points first: jsonc-parser's UMD build requires files at run time) */
 const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: !production, minify: production, logLevel: 'info', legalComments: 'none' };
 
+/**
+ * StrykerJS's instrumenter reads files next to its modules at run time, which a bundle does not
+ * have: its TypeScript parser hands Babel the preset and plugins as paths (require.resolve), and
+ * its options schema is a JSON file read through import.meta.url. These are imported instead
+ * (bundled): Babel takes plugins as functions as well. A change upstream fails the build.
+ */
+const babelPlugins = { presetTypescript: '@babel/preset-typescript', pluginDecorators: '@babel/plugin-proposal-decorators', pluginResourceManagement: '@babel/plugin-transform-explicit-resource-management' };
+const strykerPatches = [
+  {
+    file: /@stryker-mutator[\\/]instrumenter[\\/]dist[\\/]src[\\/]parsers[\\/]ts-parser\.js$/,
+    replace: [
+      ['const require = createRequire(import.meta.url);', Object.entries(babelPlugins).map(([id, pkg]) => `import ${id} from '${pkg}';`).join('\n')],
+      ...Object.entries(babelPlugins).map(([id, pkg]) => [`require.resolve('${pkg}')`, id]),
+    ],
+  },
+  {
+    file: /@stryker-mutator[\\/]api[\\/]dist[\\/]src[\\/]core[\\/]stryker-options-schema\.js$/,
+    replace: [["JSON.parse(readFileSync(new URL('../../schema/stryker-core.json', import.meta.url), 'utf-8'))", 'strykerCoreJson'], ["import { readFileSync } from 'fs';", "import strykerCoreJson from '../../schema/stryker-core.json';"]],
+  },
+];
+
+function strykerBundlePatches() {
+  return {
+    name: 'stryker-bundle-patches',
+    setup(build) {
+      for (const { file, replace } of strykerPatches) {
+        build.onLoad({ filter: file }, (args) => {
+          let code = readFileSync(args.path, 'utf8');
+          for (const [from, to] of replace) {
+            if (!code.includes(from)) throw new Error(`${args.path} no longer contains ${from}: update strykerPatches in esbuild.mjs`);
+            code = code.replaceAll(from, to);
+          }
+          return { contents: code, loader: 'js', resolveDir: dirname(args.path) };
+        });
+      }
+    },
+  };
+}
+
 const builds = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/runner/sandbox/main.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The lesson verifier as a command line (`ai-dojo verify <pack>`), next to the sandbox it uses.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // `--mutants` bundles StrykerJS's instrumenter; its Svelte parser (an optional peer) stays out.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, external: ['svelte/compiler'], plugins: [strykerBundlePatches()] },
   // zod for learner code, loaded by the sandbox only when a lesson imports it.
   { ...common, entryPoints: ['src/core/runner/sandbox/vendor/zod.ts'], outfile: 'dist/vendor/zod.js', platform: 'node', format: 'cjs', target: 'node20', sourcemap: false },
   // The offline embedding model's runtime (TensorFlow.js, WebAssembly backend), in its own process.

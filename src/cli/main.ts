@@ -9,6 +9,7 @@ import { SandboxPool } from '../core/runner/sandboxPool';
 import { lessonLine, summaryLine } from '../core/verify/format';
 import type { LiveModel } from '../core/verify/variants';
 import { verifyPack } from '../core/verify/verifyPack';
+import { defaultMutantArgs, MUTANTS_USAGE, parseMutantOption, startMutants, type MutantArgs } from './mutantsCli';
 
 const USAGE = `Usage: ai-dojo verify <pack-folder> [options]
 
@@ -24,6 +25,8 @@ Options:
   --json <file>   also write the full report as JSON
   --timeout <ms>  time limit for one lesson run (default 30000)
 
+${MUTANTS_USAGE}
+
 Lessons that declare npm dependencies get them installed once (npm install, no install scripts)
 into AI_DOJO_DEPS_CACHE (default ~/.cache/ai-dojo/deps) and linked into every variant checked.
 
@@ -33,7 +36,8 @@ A live model (prompt lessons' references also run there, --runs times, default 3
   AI_DOJO_VERIFY_API_KEY    its key (optional for local servers)
   AI_DOJO_VERIFY_EMBEDDING_MODEL  for similar checks (default: the offline model)
 
-Exits 0 when every lesson verifies, 1 when one does not, 2 on a usage error.`;
+Exits 0 when every lesson verifies, 1 when one does not, 2 on a usage error, 130 when stopped
+(Ctrl+C or SIGTERM: the runs stop and the report so far is printed).`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -41,6 +45,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Where sandbox.js, embedder.js and models/ are (the folder of the bundle). */
   distDir: string;
+  /** Progress on a terminal: rewrites one status line (unset: no live progress). */
+  status?: (text: string) => void;
 }
 
 interface Args {
@@ -49,11 +55,13 @@ interface Args {
   runs?: number;
   json?: string;
   timeoutMs: number;
+  mutants: MutantArgs;
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
-  const args: Args = { pack: '', only: [], timeoutMs: 30_000 };
+  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs() };
+  let mutant: boolean | string;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -70,7 +78,9 @@ function parseArgs(argv: string[]): Args | string {
         if (a === '--runs') args.runs = n;
         else args.timeoutMs = n;
       } else if (a === '--help' || a === '-h') return '';
-      else if (a.startsWith('-')) return `Unknown option ${a}.`;
+      else if ((mutant = parseMutantOption(a, value, args.mutants))) {
+        if (typeof mutant === 'string') return mutant;
+      } else if (a.startsWith('-')) return `Unknown option ${a}.`;
       else if (!args.pack) args.pack = a;
       else return `One pack folder at a time (got "${args.pack}" and "${a}").`;
     } catch (e) {
@@ -108,21 +118,32 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const packDir = path.resolve(args.pack);
   const pool = new SandboxPool(path.join(io.distDir, 'sandbox.js'));
   const embedder = new OfflineEmbedder(path.join(io.distDir, 'embedder.js'), path.join(io.distDir, 'models', 'use-lite'));
+  // Ctrl+C / SIGTERM: running checks stop (their sandboxes are killed) and the report so far is printed.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  const env = { pool, files: nodeFiles, embed: (texts: string[], signal?: AbortSignal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512, depsCache: depsCacheDir(io.env), signal: stop.signal };
+  const mutants = args.mutants.mutants ? startMutants(args.mutants, env, path.join(io.distDir, 'sandbox.js'), io, stop.signal) : undefined;
   try {
     io.out(`Verifying ${packDir}${live ? ` (live model ${live.model} at ${live.baseUrl})` : ''}`);
-    const report = await verifyPack(
-      packDir,
-      { pool, files: nodeFiles, embed: (texts, signal) => embedder.embed(texts, signal), timeoutMs: args.timeoutMs, memoryMb: 512, depsCache: depsCacheDir(io.env) },
-      { runs: args.runs ?? (live ? 3 : 1), ...(live ? { live } : {}), only: args.only, onLesson: (l) => io.out(lessonLine(l)) },
-    );
+    const report = await verifyPack(packDir, env, {
+      runs: args.runs ?? (live ? 3 : 1),
+      ...(live ? { live } : {}),
+      only: args.only,
+      onLesson: (l) => io.out(lessonLine(l)),
+      signal: stop.signal,
+      ...(mutants ? { mutate: mutants.hook } : {}),
+    });
     io.out(summaryLine(report));
     if (args.json) {
       mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
       writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
       io.out(`Report: ${path.resolve(args.json)}`);
     }
-    return report.ok ? 0 : 1;
+    return stop.signal.aborted ? 130 : report.ok ? 0 : 1;
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    mutants?.dispose();
     pool.dispose();
     embedder.dispose();
   }
@@ -130,7 +151,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 // Run as a program (dist/cli.js), not when a test imports main().
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env, distDir: __dirname }).then(
+  // On a terminal, progress rewrites one stderr line, cleared before each line of the report.
+  let status = false;
+  const clear = () => status && process.stderr.write('\r\x1b[K') && (status = false);
+  const io: CliIo = { out: (l) => (clear(), console.log(l)), err: (l) => (clear(), console.error(l)), env: process.env, distDir: __dirname };
+  if (process.stderr.isTTY) io.status = (t) => (status = process.stderr.write(`\r\x1b[K${t.slice(0, (process.stderr.columns || 80) - 1)}`));
+  main(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (e: unknown) => {
       console.error(e instanceof Error ? e.stack ?? e.message : String(e));

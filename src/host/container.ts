@@ -16,6 +16,10 @@ import { ModelStatusBar } from './model/modelStatusBar';
 import { LessonTests } from './testing/lessonTests';
 import { ModelViewProvider } from './model/modelView';
 import { ValidationDiagnostics } from './adapters/validationDiagnostics';
+import { WatchMode } from './watch/watchMode';
+import { Onboarding } from './onboarding';
+import { runChecks } from './commands/runChecks';
+import { courseProgress } from '../core/progress/resume';
 
 /** The composition root: builds every service once, wires them, and owns their disposal. */
 export class Container implements vscode.Disposable {
@@ -27,6 +31,12 @@ export class Container implements vscode.Disposable {
   readonly packs: PackSources;
   readonly tests: LessonTests;
   readonly modelView: ModelViewProvider;
+  /** Re-runs a lesson's checks when one of its files is saved, while on. */
+  readonly watch: WatchMode;
+  /** The Lessons view; its description is the course progress ("12 / 37 passed"). */
+  readonly lessonsView: vscode.TreeView<unknown>;
+  /** Get Started: opened on the first start, its steps ticked by what the learner does. */
+  readonly onboarding: Onboarding;
   /** Validate Pack's findings in the Problems panel. */
   readonly validation: ValidationDiagnostics;
   /** The offline embedding model (its own process, started on first use). */
@@ -58,8 +68,16 @@ export class Container implements vscode.Disposable {
     const tree = (this.tree = track(d, new LessonTreeProvider(this.service)));
     this.tests = track(d, new LessonTests(this.service, this.log));
 
+    this.onboarding = new Onboarding(context.globalState);
+    this.watch = track(d, new WatchMode(this.service, context.workspaceState, (key) => runChecks(this, key)));
+    const lessonsView = (this.lessonsView = track(d, vscode.window.createTreeView('aiDojo.lessons', { treeDataProvider: tree, showCollapseAll: true })));
+    const describeCourse = () => {
+      const lessons = this.service.catalog.lessons;
+      lessonsView.description = lessons.length ? courseProgress(lessons, (key) => this.service.progress(key)).label : undefined;
+    };
+
     d.push(
-      vscode.window.createTreeView('aiDojo.lessons', { treeDataProvider: tree, showCollapseAll: true }),
+      this.service.onDidChange(describeCourse),
       vscode.window.createTreeView('aiDojo.model', { treeDataProvider: this.modelView }),
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => {
@@ -78,6 +96,8 @@ export class Container implements vscode.Disposable {
       () => undefined,
       (e: unknown) => this.log.error(`Loading lessons failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
     );
+    // Until then the Lessons view says it is loading, not that there are no lessons.
+    void this.ready.then(() => vscode.commands.executeCommand('setContext', 'aiDojo.lessonsLoaded', true));
   }
 
   /** A file of the extension's build output (bundles, the offline model). */

@@ -26,6 +26,12 @@ export interface AiDojoApi {
   inspectModelView(): Promise<{ label: string; description?: string }[]>;
   /** The Testing view's controller, Run profile and items with what was last reported for them: for tests and tooling. */
   testExplorer(): LessonTestsView;
+  /** The Lessons view's description: the course progress. */
+  lessonsViewDescription(): string | undefined;
+  /** Watch mode: whether it is on, and how many runs it started. */
+  watch(): { enabled: boolean; runs: number };
+  /** Get Started: whether this start opened it (the first start), and the steps done so far. */
+  onboarding(): { welcomed: Promise<boolean>; done: string[] };
 }
 
 export function activate(context: vscode.ExtensionContext): AiDojoApi {
@@ -34,6 +40,10 @@ export function activate(context: vscode.ExtensionContext): AiDojoApi {
   context.subscriptions.push(c);
   const activationMs = performance.now() - started;
   c.log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
+  const welcomed = c.onboarding.welcomeOnFirstStart().catch((e: unknown) => {
+    c.log.warn(`Could not open Get Started: ${String(e)}`);
+    return false;
+  });
   return {
     registerPack: (dir) => c.packs.register(dir),
     activationMs,
@@ -49,6 +59,9 @@ export function activate(context: vscode.ExtensionContext): AiDojoApi {
     inspectTree: () => c.tree.snapshot(),
     inspectModelView: () => c.modelView.snapshot(),
     testExplorer: () => c.tests,
+    lessonsViewDescription: () => c.lessonsView.description,
+    watch: () => ({ enabled: c.watch.enabled, runs: c.watch.runs }),
+    onboarding: () => ({ welcomed, done: c.onboarding.done() }),
   };
 }
 

@@ -154,6 +154,11 @@ export class LessonService implements vscode.Disposable {
     this.changed.fire(key);
   }
 
+  /** Settles when no run is in progress (after a cancel, once the run has stopped). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.promise.catch(() => undefined);
+  }
+
   cancelRun(): void {
     this.running?.cancel.cancel();
   }

@@ -90,47 +90,100 @@ function fmtCost(usd: number): string {
   return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(3)}`;
 }
 
-function casesTable(cases: CaseResultView[]): HTMLElement {
-  const rows = cases.flatMap((c) =>
-    c.runs.map((r, i) => {
-      const checks = h('ul', { class: 'checks compact' }, ...r.checks.filter(Boolean).map(checkItem));
-      const out = r.error ? h('div', { class: 'run-error' }, icon('error', 'icon-failed'), ` ${r.error.message}`) : h('pre', { class: 'output-text' }, r.text);
-      const meta = [
-        r.latencyMs !== undefined ? `${Math.round(r.latencyMs)} ms` : '',
-        r.usage ? `${r.usage.totalTokens} tok (${r.usage.promptTokens}+${r.usage.completionTokens})` : '',
-        r.costUsd !== undefined ? fmtCost(r.costUsd) : '',
-        r.cached ? 'cached' : '',
-      ].filter(Boolean);
-      return h(
-        'tr',
-        { class: `case-run ${r.pass ? 'passed' : 'failed'}`, 'data-case': String(c.index) },
-        i === 0
-          ? h('td', { rowspan: String(c.runs.length), class: 'case-name' }, icon(c.status === 'passed' ? 'pass-filled' : c.status === 'failed' ? 'error' : 'circle-slash', `icon-${c.status}`), ` ${c.name}`, c.runs.length > 1 ? h('div', { class: 'muted pass-rate' }, `pass rate ${Math.round(c.passRate * 100)}% (needs ${Math.round(c.minPassRate * 100)}%)`) : null)
-          : null,
-        h('td', {}, out),
-        h('td', {}, checks),
-        h('td', { class: 'muted meta' }, meta.join(' · ')),
-      );
-    }),
-  );
-  return h('table', { class: 'cases' }, h('thead', {}, h('tr', {}, h('th', {}, 'Case'), h('th', {}, 'Output'), h('th', {}, 'Checks'), h('th', {}, 'Latency · tokens · cost'))), h('tbody', {}, ...rows));
+/** Prompt-lesson cases as cards: they wrap in a narrow panel (no table wider than the column). */
+function caseCards(cases: CaseResultView[]): HTMLElement {
+  const ordered = [...cases].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  return h('div', { class: 'cases' }, ...ordered.map(caseCard));
 }
 
-function results(run: RunResultView): HTMLElement {
-  const title = run.outcome === 'passed' ? 'All checks passed' : run.outcome === 'failed' ? `${run.passed} of ${run.total} checks passed` : run.outcome === 'cancelled' ? 'Run cancelled' : run.outcome === 'timeout' ? 'Stopped: time limit' : run.outcome === 'crashed' ? 'Stopped: the process crashed' : 'Could not run the checks';
+function caseCard(c: CaseResultView): HTMLElement {
+  return h(
+    'section',
+    { class: `case ${c.status}`, 'data-case': String(c.index), 'aria-label': `Case ${c.name}: ${c.status}` },
+    h('div', { class: 'case-head' }, icon(c.status === 'passed' ? 'pass-filled' : c.status === 'failed' ? 'error' : 'circle-slash', `icon-${c.status}`), h('span', { class: 'case-name' }, c.name),
+      c.runs.length > 1 ? h('span', { class: 'muted pass-rate' }, `pass rate ${Math.round(c.passRate * 100)}% (needs ${Math.round(c.minPassRate * 100)}%)`) : null),
+    ...c.runs.map((r, i) => caseRun(r, c.runs.length > 1 ? i + 1 : 0)),
+  );
+}
+
+function caseRun(r: CaseResultView['runs'][number], n: number): HTMLElement {
+  const out = !r.error
+    ? h('pre', { class: 'output-text' }, r.text)
+    : r.error.kind === 'needs-model'
+      ? h('div', { class: 'run-error muted' }, icon('hubot', 'icon-not-run'), ` ${r.error.message}`)
+      : h('div', { class: 'run-error' }, icon('error', 'icon-failed'), ` ${r.error.message}`);
+  const meta = [
+    n ? `run ${n}` : '',
+    r.latencyMs !== undefined ? `${Math.round(r.latencyMs)} ms` : '',
+    r.usage ? `${r.usage.totalTokens} tok (${r.usage.promptTokens}+${r.usage.completionTokens})` : '',
+    r.costUsd !== undefined ? fmtCost(r.costUsd) : '',
+    r.cached ? 'cached' : '',
+  ].filter(Boolean);
+  const checks = [...r.checks.filter(Boolean)].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  return h('div', { class: `case-run ${r.pass ? 'passed' : 'failed'}` }, out, checks.length ? h('ul', { class: 'checks compact' }, ...checks.map(checkItem)) : null, meta.length ? h('div', { class: 'muted meta' }, meta.join(' · ')) : null);
+}
+
+/** Failures first, then what did not run, then passes. */
+const STATUS_ORDER: Record<string, number> = { failed: 0, 'not-run': 1, passed: 2 };
+
+/** "✖ 3 failed · ○ 1 not run · ✔ 9 passed": the run at a glance. */
+function summaryLine(run: RunResultView): HTMLElement | null {
+  const count = (st: string) => run.checks.filter((c) => c.status === st).length + (run.cases ?? []).filter((c) => c.status === st).length;
+  const parts: Child[] = [];
+  for (const [st, ic, label] of [['failed', 'error', 'failed'], ['not-run', 'circle-slash', 'not run'], ['passed', 'pass-filled', 'passed']] as const) {
+    const n = count(st);
+    if (n) parts.push(h('span', { class: `count ${st}` }, icon(ic, `icon-${st}`), ` ${n} ${label}`));
+  }
+  return parts.length ? h('div', { class: 'summary', role: 'status' }, ...parts) : null;
+}
+
+/** Failures first, each with its reason and hint; checks that did not run as one line; passes folded. */
+function checkList(run: RunResultView): Child[] {
+  const failed = run.checks.filter((c) => c.status === 'failed');
+  const notRun = run.checks.filter((c) => c.status === 'not-run');
+  const passed = run.checks.filter((c) => c.status === 'passed');
+  const parts: Child[] = [];
+  if (failed.length) parts.push(h('ul', { class: 'checks failures' }, ...failed.map(checkItem)));
+  if (notRun.length === 1) parts.push(h('ul', { class: 'checks' }, checkItem(notRun[0])));
+  else if (notRun.length) {
+    const why = notRun[0].reason;
+    parts.push(h('details', { class: 'not-run-group' }, h('summary', {}, icon('circle-slash', 'icon-not-run'), ` ${notRun.length} checks not run${notRun.every((c) => c.reason === why) ? `: ${why.replace(/^Not run:\s*/, '')}` : ''}`), h('ul', { class: 'checks' }, ...notRun.map((c) => h('li', { class: 'check not-run' }, c.name)))));
+  }
+  if (passed.length) {
+    const list = h('ul', { class: 'checks' }, ...passed.map(checkItem));
+    // With failures, passes fold away; when all passed, they are the news.
+    parts.push(failed.length || notRun.length ? h('details', { class: 'passed-group' }, h('summary', {}, icon('pass-filled', 'icon-passed'), ` ${passed.length} passed`), list) : list);
+  }
+  return parts;
+}
+
+/** No model configured: the offline checks ran; the cases wait for a model (not failures). */
+function offlineTitle(run: RunResultView): string {
+  const passed = run.checks.filter((c) => c.status === 'passed').length;
+  const cases = run.cases?.length ?? 0;
+  return `Offline checks: ${passed} of ${run.checks.length} passed · ${cases} case${cases === 1 ? '' : 's'} need${cases === 1 ? 's' : ''} a model`;
+}
+
+function results(run: RunResultView, modelBannerShown: boolean): HTMLElement {
+  const noModel = run.modelError?.kind === 'not-configured';
+  const title = noModel
+    ? offlineTitle(run)
+    : run.outcome === 'passed' ? 'All checks passed' : run.outcome === 'failed' ? `${run.passed} of ${run.total} checks passed` : run.outcome === 'cancelled' ? 'Run cancelled' : run.outcome === 'timeout' ? 'Stopped: time limit' : run.outcome === 'crashed' ? 'Stopped: the process crashed' : 'Could not run the checks';
   return h(
     'section',
     { class: `results outcome-${run.outcome}`, 'aria-label': 'Results' },
-    h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : 'error', run.outcome === 'passed' ? 'icon-passed' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
-    run.modelError
+    h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : noModel ? 'hubot' : 'error', run.outcome === 'passed' ? 'icon-passed' : noModel ? 'icon-not-run' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
+    // The panel already says "no model" with its one Configure Model button above.
+    run.modelError && !(noModel && modelBannerShown)
       ? modelBanner(run.modelError)
       : run.missingDependencies?.length
         ? h('div', { class: 'banner warning', role: 'alert' }, icon('package'), ` ${run.message ?? ''}`, h('div', { class: 'banner-actions' }, button('Install Dependencies', 'cloud-download', { type: 'installDependencies' }, { primary: true }), button('Open Log', 'output', { type: 'showLog' })))
         : run.message
           ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`)
           : null,
-    run.checks.length ? h('ul', { class: 'checks' }, ...run.checks.map(checkItem)) : null,
-    run.cases?.length ? casesTable(run.cases) : null,
+    summaryLine(run),
+    ...checkList(run),
+    run.cases?.length ? caseCards(run.cases) : null,
     run.output ? h('details', { class: 'output' }, h('summary', {}, 'Output'), h('pre', { class: 'console' }, run.output)) : null,
   );
 }
@@ -174,18 +227,33 @@ function render(): void {
       : s.needsModel
         ? h('div', { class: 'muted model-line' }, icon('hubot'), ` Model: ${s.model.label}`)
         : null,
-    s.lastRun && !s.running ? results(s.lastRun) : null,
     hints,
+    s.lastRun && !s.running ? results(s.lastRun, s.needsModel && !s.model.configured) : null,
     files,
     instructions,
   ];
   app.replaceChildren(...parts.filter((p): p is Node | string => !!p));
+  revealNewHint(s);
   for (const a of Array.from(instructions.querySelectorAll('a[data-href]'))) {
     a.addEventListener('click', (e) => {
       e.preventDefault();
       vscode.postMessage({ type: 'openLink', href: a.getAttribute('data-href') ?? '' });
     });
   }
+}
+
+/** A hint just unlocked is scrolled into view and marked as new (else it seems nothing happened). */
+let hintsSeen: { lesson: string; count: number } | undefined;
+function revealNewHint(s: PanelState): void {
+  const seen = hintsSeen?.lesson === s.lesson.key ? hintsSeen.count : s.hints.length;
+  hintsSeen = { lesson: s.lesson.key, count: s.hints.length };
+  if (s.hints.length <= seen) return;
+  const last = document.querySelector<HTMLElement>('.hints .hint:last-of-type');
+  if (!last) return;
+  last.classList.add('new');
+  last.setAttribute('tabindex', '-1');
+  last.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  last.focus({ preventScroll: true });
 }
 
 /** Only the host posts here; a light shape check keeps zod out of the panel's bundle. */

@@ -1,3 +1,4 @@
+/* global document, window, getComputedStyle -- the functions given to evaluate() run in the panel page */
 // End to end, as a person: the packaged .vsix installed into a real VS Code (code-server),
 // driven in a real browser (Debian chromium). Open the AI Dojo view, open a lesson, see the
 // instructions and the starter, run the checks and see failures, put the reference solution
@@ -61,6 +62,8 @@ const server = await startCodeServer({
     'aiDojo.model.provider': 'custom',
     'aiDojo.model.baseUrl': model.baseUrl,
     'aiDojo.model.chatModel': 'scripted-chat',
+    // VS Code 1.9x opens an empty secondary side bar (chat) that takes a quarter of a 1280 px screen.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     // The test types code as a person would; editor helpers would add brackets and indentation twice.
     'editor.autoClosingBrackets': 'never',
     'editor.autoClosingQuotes': 'never',
@@ -75,7 +78,8 @@ const server = await startCodeServer({
   },
 });
 const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+// The size of a common laptop screen: the panel and the editor share 1280 px.
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 page.setDefaultTimeout(TIMEOUT);
 const panel = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
@@ -103,10 +107,11 @@ async function step(name, fn) {
 
 /** Replaces a file's text in its editor by typing, key by key. */
 async function typeInEditor(file, text) {
-  // Bring the file's editor forward, click its first line of text (not the empty area below
-  // it) and make sure it has the focus.
+  // Bring the file's editor forward and make sure it has the focus.
   await page.locator(`.tabs-container [role="tab"][aria-label*="${file}"]`).first().click();
-  await page.locator('.editor-group-container.active .monaco-editor .view-line').first().click();
+  // Focus it from the keyboard: in a narrow editor the first line may be scrolled out of view or
+  // covered by a hover (breadcrumbs, a failing check's inline message), so a click can miss.
+  await runCommand('View: Focus Active Editor Group');
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
@@ -137,6 +142,28 @@ async function runCommand(title) {
   await page.keyboard.press('Enter');
 }
 
+/** The panel's elements that reach past its right edge (to say what makes it scroll sideways). */
+function widerThanPanel() {
+  return panel().locator('body').evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right ${Math.round(el.getBoundingClientRect().right)} > ${width})`)
+      .join(', ');
+  });
+}
+
+/** Picks a colour theme as a person would: Preferences: Color Theme, type its name, Enter. */
+async function setTheme(name) {
+  await runCommand('Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 try {
   await step('the package holds what runs (bundles, model, lessons, icon, license) and no authoring or test material', async () => {
     const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
@@ -151,6 +178,16 @@ try {
     await page.goto(server.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
+  });
+
+  await step('Get Started with AI Dojo opens on the first start, beginning with a code lesson', async () => {
+    const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Get Started with AI Dojo' });
+    await walkthrough.waitFor({ timeout: 30_000 });
+    await walkthrough.getByText('Open your first lesson').first().waitFor();
+    await shot('get-started');
+    // Out of the way for the rest of the run (the editor area is small at 1280 px).
+    await runCommand('View: Close All Editors');
+    await walkthrough.waitFor({ state: 'hidden' });
   });
 
   await step('the Lessons tree lists packs, tracks and lessons', async () => {
@@ -179,12 +216,24 @@ try {
     if (failedChecks < 1) throw new Error('expected failing checks on the starter');
     const reason = await panel().locator('.check.failed .check-reason').first().innerText();
     if (!reason.trim()) throw new Error('a failing check shows no reason');
+    await panel().locator('.results .summary', { hasText: /\d+ failed/ }).waitFor();
+    const layout = await panel().locator('body').evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      first: document.querySelector('.results .check')?.getAttribute('data-status'),
+    }));
+    if (layout.overflow > 1) throw new Error(`the panel scrolls sideways by ${layout.overflow} px: ${await widerThanPanel()}`);
+    if (layout.first !== 'failed') throw new Error(`the first check shown is ${layout.first}, not a failure`);
     await shot('failing');
   });
 
   await step('Hint unlocks the first hint in the panel', async () => {
     await panel().getByRole('button', { name: /Hint \(\d+ left\)/ }).click();
-    await panel().locator('.hints .hint', { hasText: 'Hint 1' }).waitFor();
+    const hint = panel().locator('.hints .hint.new', { hasText: 'Hint 1' });
+    await hint.waitFor();
+    await page.waitForTimeout(800); // the smooth scroll
+    const box = await hint.evaluate((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: window.innerHeight }; });
+    if (box.top < 0 || box.top >= box.height) throw new Error(`the new hint is out of view (top ${box.top}, panel height ${box.height})`);
+    await shot('hint');
   });
 
   await step('typing the reference solution into the editor and running Run Checks from the command palette passes every check', async () => {
@@ -235,12 +284,24 @@ try {
     await page.locator('.monaco-editor .view-lines', { hasText: '</ticket>' }).first().waitFor();
     await panel().getByRole('button', { name: 'Run Checks' }).click();
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor();
-    const rows = await panel().locator('table.cases tbody tr').count();
+    const cards = await panel().locator('.cases .case').count();
     const cases = JSON.parse(readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'lesson.json'), 'utf8')).cases.length;
-    if (rows !== cases) throw new Error(`${rows} case rows shown for ${cases} cases`);
-    await panel().locator('table.cases .output-text', { hasText: 'Summary:' }).first().waitFor();
-    await panel().locator('table.cases .meta', { hasText: /\d+ ms · \d+ tok/ }).first().waitFor();
+    if (cards !== cases) throw new Error(`${cards} case cards shown for ${cases} cases`);
+    await panel().locator('.case .output-text', { hasText: 'Summary:' }).first().waitFor();
+    await panel().locator('.case .meta', { hasText: /\d+ ms · \d+ tok/ }).first().waitFor();
+    const overflow = await panel().locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 1) throw new Error(`the panel scrolls sideways by ${overflow} px with the case cards: ${await widerThanPanel()}`);
     await shot('prompt-passed');
+  });
+
+  await step('in Light+ the panel keeps its colours (status badge, passed checks) and the same layout', async () => {
+    await setTheme('Light+');
+    await page.locator('.monaco-workbench.vs').waitFor();
+    const colour = await panel().locator('.badge.status-passed .codicon').evaluate((el) => getComputedStyle(el).color);
+    if (/rgba?\(0, 0, 0|rgba?\(255, 255, 255/.test(colour)) throw new Error(`the passed badge lost its colour in Light+: ${colour}`);
+    await shot('prompt-passed-light');
+    await setTheme('Dark+');
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
   });
 
   await step('a rejected API key ends in a message in the panel with the way to fix it', async () => {

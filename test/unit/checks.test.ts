@@ -325,7 +325,8 @@ describe('check kinds: regex and starts-with', function () {
     assertPass(check('regex', { value: '^second', flags: 'm' }, 'first\nsecond'));
     const r = check('regex', { value: 'x', flags: 'i' }, 'y');
     assert.match(r.reason, /\/x\/i/);
-    assert.equal(r.expected, '"/x/i"');
+    assert.equal(r.expected, '/x/i', 'a regex is shown as a regex, not as an escaped JSON string');
+    assert.equal(check('regex', { value: '^\\s*billing\\s*$' }, 'x').expected, '/^\\s*billing\\s*$/');
   });
 
   it('matches JSON text for non-string output', function () {

@@ -19,8 +19,8 @@ const T2 = '2025-01-01T11:00:00.000Z';
 const T3 = '2025-01-01T12:00:00.000Z';
 
 describe('progress: opened', function () {
-  it('moves a new lesson to in-progress without touching the counters', function () {
-    assert.deepEqual(opened(NOT_STARTED), { status: 'in-progress', attempts: 0, bestScore: 0, hintsShown: 0 });
+  it('moves a new lesson to in-progress without touching the counters, and records when', function () {
+    assert.deepEqual(opened(NOT_STARTED, T1), { status: 'in-progress', attempts: 0, bestScore: 0, hintsShown: 0, lastOpened: T1 });
   });
 
   it('does not mutate the frozen NOT_STARTED record', function () {
@@ -29,11 +29,16 @@ describe('progress: opened', function () {
     assert.ok(Object.isFrozen(NOT_STARTED));
   });
 
-  it('leaves in-progress and passed lessons as they are', function () {
+  it('leaves the status and counters of in-progress and passed lessons as they are', function () {
     const inProgress: LessonProgress = { status: 'in-progress', attempts: 2, bestScore: 0.5, hintsShown: 1 };
     const passed: LessonProgress = { status: 'passed', attempts: 3, bestScore: 1, hintsShown: 0, passedAt: T1 };
-    assert.deepEqual(opened(inProgress), inProgress);
-    assert.deepEqual(opened(passed), passed);
+    assert.deepEqual(opened(inProgress, T2), { ...inProgress, lastOpened: T2 });
+    assert.deepEqual(opened(passed, T3), { ...passed, lastOpened: T3 });
+  });
+
+  it('keeps lastOpened through normalize (reloads, imports)', function () {
+    assert.equal(normalize(opened(NOT_STARTED, T2)).lastOpened, T2);
+    assert.equal(normalize({ status: 'in-progress', lastOpened: 42 }).lastOpened, undefined);
   });
 });
 

@@ -65,6 +65,14 @@ describe('progress export: round trip', function () {
     assert.deepEqual(mergeProgress({}, parsed.progress), ALL);
   });
 
+  it('keeps when a lesson was last opened (Continue where you left off), the later of two on merge', function () {
+    const opened = { 'a:b': { status: 'in-progress' as const, attempts: 0, bestScore: 0, hintsShown: 0, lastOpened: T2 } };
+    const parsed = parseProgressExport(JSON.stringify(exportProgress(opened, () => undefined, NOW)));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.progress, opened);
+    assert.equal(mergeProgress({ 'a:b': { ...opened['a:b'], lastOpened: T3 } }, parsed.progress)['a:b'].lastOpened, T3);
+  });
+
   it('through a store: replaceAll with the merge restores what was cleared', async function () {
     const store = new MemoryProgressStore({ ...ALL });
     const text = JSON.stringify(exportProgress(store.all(), () => undefined, NOW));

@@ -1,5 +1,6 @@
 // Prompt lessons end to end in core: the real openai SDK over HTTP to a scripted server on
 // 127.0.0.1, static checks, cases with repeats and pass rates, the cache, model errors.
+import { NOT_STARTED, recordRun } from '../../src/core/progress/progress';
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
@@ -139,6 +140,16 @@ describe('runPromptChecks', function () {
     assert.match(r.message ?? '', /Configure Model/);
     assert.equal(r.checks[0].status, 'passed');
     assert.equal(server.requests.length, 0);
+    // The output checks are not graded against an empty answer: every case waits for a model.
+    for (const c of r.cases ?? []) {
+      assert.equal(c.status, 'not-run', c.name);
+      for (const run of c.runs) {
+        assert.equal(run.error?.kind, 'needs-model');
+        assert.deepEqual(run.checks, []);
+      }
+    }
+    // ...and the run is not an attempt.
+    assert.deepEqual(recordRun(NOT_STARTED, r), NOT_STARTED);
   });
 
   it('stops at a rejected key and says to set one, without leaking the key', async function () {

@@ -1,9 +1,15 @@
 /** Short, readable renderings of values for reasons and expected/actual columns. */
 const MAX = 2000;
 
+/** A value that is shown as the text it already is (a regex as /…/, not as an escaped JSON string). */
+export class Literal {
+  constructor(readonly text: string) {}
+}
+
 export function show(value: unknown, max = MAX): string {
   let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
+  if (value instanceof Literal) text = value.text;
+  else if (typeof value === 'string') text = JSON.stringify(value);
   else if (value === undefined) text = 'undefined';
   else if (typeof value === 'number' && !Number.isFinite(value)) text = String(value);
   else if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`;

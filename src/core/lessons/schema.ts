@@ -132,6 +132,24 @@ export const lessonSchema = z.strictObject({
       'Code lessons: at least this much time and memory for a run (frameworks take longer to load than plain code); the settings apply when larger.',
     ),
   ),
+  mutants: z.optional(
+    doc(
+      z.strictObject({
+        equivalent: z.optional(
+          z.array(
+            z.strictObject({
+              file: doc(relativeFile, 'The solution file, as named in `files`.'),
+              line: doc(z.number().check(z.int(), z.gte(1)), 'The 1-based line where the mutant starts.'),
+              original: z.optional(doc(z.string(), 'The code the mutant replaces, for the reader (not matched).')),
+              replacement: doc(z.string(), 'The mutated code, as `verify --mutants` prints it.'),
+              reason: doc(text, 'Why no check can tell this mutant from the reference.'),
+            }),
+          ),
+        ),
+      }),
+      'Code lessons: mutants of the reference solution that `ai-dojo verify --mutants` should not count, matched by file, line and replacement.',
+    ),
+  ),
   prompt: z.optional(doc(relativeFile, 'prompt lessons: the prompt file (default: the first file).')),
   cases: z.optional(doc(z.array(caseSchema), 'prompt lessons: the variable values to run the prompt with, each a case.')),
   staticChecks: z.optional(doc(z.array(checkSchema), 'prompt lessons: checks on the prompt text itself; they run offline, with no model.')),

@@ -17,6 +17,7 @@ export interface ProgressExportEntry {
   hintsShown: number;
   lastRun?: string;
   passedAt?: string;
+  lastOpened?: string;
 }
 
 export interface ProgressExport {
@@ -39,6 +40,7 @@ const entrySchema = z.strictObject({
   hintsShown: count,
   lastRun: z.optional(isoDate),
   passedAt: z.optional(isoDate),
+  lastOpened: z.optional(isoDate),
 });
 
 const exportSchema = z.strictObject({
@@ -64,6 +66,7 @@ export function exportProgress(all: Record<string, LessonProgress>, titles: (les
       const title = titles(lesson);
       const lastRun = isoOrUndefined(p.lastRun);
       const passedAt = isoOrUndefined(p.passedAt);
+      const lastOpened = isoOrUndefined(p.lastOpened);
       return {
         lesson,
         ...(title !== undefined ? { title } : {}),
@@ -73,6 +76,7 @@ export function exportProgress(all: Record<string, LessonProgress>, titles: (les
         hintsShown: p.hintsShown,
         ...(lastRun ? { lastRun } : {}),
         ...(passedAt ? { passedAt } : {}),
+        ...(lastOpened ? { lastOpened } : {}),
       };
     });
   return { format: PROGRESS_EXPORT_FORMAT, version: PROGRESS_EXPORT_VERSION, exportedAt: now.toISOString(), lessons };
@@ -113,6 +117,7 @@ export function parseProgressExport(text: string): ParsedProgressExport {
   for (const e of result.data.lessons) {
     const lastRun = isoOrUndefined(e.lastRun);
     const passedAt = isoOrUndefined(e.passedAt);
+    const lastOpened = isoOrUndefined(e.lastOpened);
     const p: LessonProgress = {
       status: e.status,
       attempts: e.attempts,
@@ -120,6 +125,7 @@ export function parseProgressExport(text: string): ParsedProgressExport {
       hintsShown: e.hintsShown,
       ...(lastRun ? { lastRun } : {}),
       ...(passedAt ? { passedAt } : {}),
+      ...(lastOpened ? { lastOpened } : {}),
     };
     progress = mergeProgress(progress, { [e.lesson]: p });
   }
@@ -147,6 +153,7 @@ function pickDate(a: string | undefined, b: string | undefined, later: boolean):
 export function mergeLesson(a: LessonProgress, b: LessonProgress): LessonProgress {
   const lastRun = pickDate(a.lastRun, b.lastRun, true);
   const passedAt = pickDate(a.passedAt, b.passedAt, false);
+  const lastOpened = pickDate(a.lastOpened, b.lastOpened, true);
   return {
     status: RANK[b.status] > RANK[a.status] ? b.status : a.status,
     attempts: Math.max(a.attempts, b.attempts),
@@ -154,12 +161,13 @@ export function mergeLesson(a: LessonProgress, b: LessonProgress): LessonProgres
     hintsShown: Math.max(a.hintsShown, b.hintsShown),
     ...(lastRun !== undefined ? { lastRun } : {}),
     ...(passedAt !== undefined ? { passedAt } : {}),
+    ...(lastOpened !== undefined ? { lastOpened } : {}),
   };
 }
 
 /**
  * Imported progress merged into the current one, never losing any: passed beats in progress
- * beats not started, counts and scores take the larger, lastRun the latest, passedAt the earliest.
+ * beats not started, counts and scores take the larger, lastRun and lastOpened the latest, passedAt the earliest.
  * Lessons only one side knows are kept as they are (e.g. from a pack not installed here).
  */
 export function mergeProgress(current: Record<string, LessonProgress>, imported: Record<string, LessonProgress>): Record<string, LessonProgress> {

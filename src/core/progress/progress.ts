@@ -10,6 +10,8 @@ export interface LessonProgress {
   /** ISO time of the last run. */
   lastRun?: string;
   passedAt?: string;
+  /** ISO time the lesson was last opened (Continue where you left off). */
+  lastOpened?: string;
   hintsShown: number;
 }
 
@@ -24,14 +26,17 @@ export interface ProgressStore {
   replaceAll(all: Record<string, LessonProgress>): Promise<void>;
 }
 
-/** Opening a lesson starts it; it never moves a passed lesson back. */
-export function opened(p: LessonProgress): LessonProgress {
-  return p.status === 'not-started' ? { ...p, status: 'in-progress' } : p;
+/** Opening a lesson starts it (it never moves a passed lesson back) and records when. */
+export function opened(p: LessonProgress, at: string = new Date().toISOString()): LessonProgress {
+  return { ...p, status: p.status === 'not-started' ? 'in-progress' : p.status, lastOpened: at };
 }
 
-/** A run counts as an attempt unless it was cancelled; once passed, a lesson stays passed. */
+/**
+ * A run counts as an attempt unless it was cancelled or could not reach a model because none is
+ * configured (only the offline checks ran); once passed, a lesson stays passed.
+ */
 export function recordRun(p: LessonProgress, run: RunResult): LessonProgress {
-  if (run.outcome === 'cancelled') return p;
+  if (run.outcome === 'cancelled' || run.modelError?.kind === 'not-configured') return p;
   const passed = run.outcome === 'passed';
   return {
     ...p,
@@ -59,6 +64,7 @@ export function normalize(raw: unknown): LessonProgress {
     hintsShown: Math.floor(num(r.hintsShown)),
     ...(typeof r.lastRun === 'string' ? { lastRun: r.lastRun } : {}),
     ...(typeof r.passedAt === 'string' ? { passedAt: r.passedAt } : {}),
+    ...(typeof r.lastOpened === 'string' ? { lastOpened: r.lastOpened } : {}),
   };
 }
 

@@ -48,6 +48,9 @@ export interface PromptRunOptions {
   onStream?: (caseIndex: number, text: string) => void;
 }
 
+/** A case run that did not happen because no model is configured (not a failure). */
+export const NEEDS_MODEL = 'needs-model';
+
 /** Errors that no retry or other case will fix: stop calling the model and say what to do. */
 const FATAL = new Set(['auth', 'forbidden', 'not-found', 'network', 'cancelled']);
 
@@ -135,6 +138,8 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   // 2. The cases against the model.
   if (calls.length && !opts.model) {
     modelError = { kind: 'not-configured', message: 'This lesson runs your prompt against a model, and none is configured.', action: 'Run AI Dojo: Configure Model… (a local Ollama or LM Studio works, and so does VS Code’s language model).' };
+    // Output checks are not graded against an empty answer: each case waits for a model.
+    for (const run of runs.flat()) run.error = { kind: NEEDS_MODEL, message: 'Needs a model: not run. Run AI Dojo: Configure Model… to run this case.', action: modelError.action };
   } else if (calls.length && opts.model) {
     const m = opts.model;
     await mapLimit(calls, m.concurrency, async (call) => {
@@ -232,7 +237,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   // 4. Each case passes when enough of its runs pass every check.
   const caseResults: CaseResult[] = cases.map((c, index) => {
     for (const run of runs[index]) run.pass = !run.error && run.checks.every((k) => k.status === 'passed');
-    const ran = runs[index].filter((r) => !r.error || r.error.kind !== 'cancelled');
+    const ran = runs[index].filter((r) => !r.error || (r.error.kind !== 'cancelled' && r.error.kind !== NEEDS_MODEL));
     const passRate = runs[index].length ? runs[index].filter((r) => r.pass).length / runs[index].length : 0;
     const minPassRate = c.minPassRate ?? 1;
     return {

@@ -1,5 +1,5 @@
 // The verifier's console output: one line per lesson (its problems indented under it), a summary.
-import type { LessonReport, PackReport } from './types';
+import type { LessonReport, MutationReport, PackReport } from './types';
 
 export function lessonLine(l: LessonReport): string {
   const seconds = `${(l.durationMs / 1000).toFixed(1)} s`;
@@ -9,11 +9,32 @@ export function lessonLine(l: LessonReport): string {
     l.starter ? `starter fails ${l.starter.total - l.starter.passed}/${l.starter.total}` : undefined,
     l.wrong.length ? `${wrongCaught}/${l.wrong.length} wrong caught` : undefined,
     l.passRates.length ? `pass rates ${summaryOfRates(l)}` : undefined,
+    l.mutation ? mutationFact(l.mutation) : undefined,
     seconds,
   ].filter(Boolean);
   const head = `${l.ok ? '✔' : '✘'} ${l.id.padEnd(28)} ${facts.join(' · ')}`;
-  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`)];
+  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`), ...survivorLines(l.mutation)];
   return [head, ...details].join('\n');
+}
+
+/** e.g. "mutants 94% (61/65 killed, 1 equivalent, 12.3 s)". */
+function mutationFact(m: MutationReport): string {
+  if (m.status === 'skipped') return `mutants skipped: ${m.reason}`;
+  const counted = m.killed + m.survived;
+  const extra = [m.equivalent ? `${m.equivalent} equivalent` : '', m.ignored ? `${m.ignored} ignored` : '', m.timeouts ? `${m.timeouts} by timeout` : '', m.crashes + m.errors ? `${m.crashes + m.errors} by crash or load error` : '', `${(m.durationMs / 1000).toFixed(1)} s`];
+  const score = m.score === undefined ? 'no score' : `${Math.floor(m.score)}%`;
+  return `mutants ${score} (${m.killed}/${counted} killed${extra.filter(Boolean).map((e) => `, ${e}`).join('')})${m.status === 'cancelled' ? ' cancelled' : ''}`;
+}
+
+/** Each surviving mutant as `file:line  original → mutant`, one line each. */
+function survivorLines(m: MutationReport | undefined): string[] {
+  return (m?.mutants ?? []).filter((x) => x.status === 'survived').map((x) => `    ~ ${x.file}:${x.line}  ${oneLine(x.original)} → ${oneLine(x.replacement)}`);
+}
+
+/** Code on one line, at most `max` characters, for a report. */
+export function oneLine(code: string, max = 60): string {
+  const flat = code.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 function summaryOfRates(l: LessonReport): string {
@@ -27,9 +48,18 @@ export function summaryLine(r: PackReport): string {
   const wrong = r.lessons.reduce((n, l) => n + l.wrong.length, 0);
   const checks = r.lessons.reduce((n, l) => n + l.checks, 0);
   const lines = r.problems.map((p) => `✘ ${p}`);
+  const mutated = r.lessons.flatMap((l) => (l.mutation && l.mutation.status !== 'skipped' ? [l.mutation] : []));
   lines.push(
     `${r.ok ? 'OK' : 'FAILED'}: ${r.lessons.length - failed}/${r.lessons.length} lessons verified, ${checks} checks, ${wrong} wrong solutions` +
-      `${r.live ? `, live model ${r.live.model} x${r.live.runs}` : ''} (${(r.durationMs / 1000).toFixed(1)} s).`,
+      `${r.live ? `, live model ${r.live.model} x${r.live.runs}` : ''}${mutated.length ? `, ${mutantsSummary(mutated)}` : ''} (${(r.durationMs / 1000).toFixed(1)} s).`,
   );
   return lines.join('\n');
+}
+
+function mutantsSummary(ms: MutationReport[]): string {
+  const total = ms.reduce((n, m) => n + m.total, 0);
+  const survived = ms.reduce((n, m) => n + m.survived, 0);
+  const scores = ms.flatMap((m) => (m.score === undefined ? [] : [m.score]));
+  const seconds = ms.reduce((n, m) => n + m.durationMs, 0) / 1000;
+  return `${total} mutants in ${ms.length} lessons, ${survived} survived${scores.length ? `, lowest score ${Math.floor(Math.min(...scores))}%` : ''}, ${(total / Math.max(seconds, 0.001)).toFixed(1)} mutants/s`;
 }

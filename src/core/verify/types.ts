@@ -14,6 +14,55 @@ export interface LessonReport {
   /** Per check of the reference: share of the runs it passed (with --runs > 1 or a live model). */
   passRates: { check: string; passRate: number; runs: number; flaky: boolean; live: boolean }[];
   durationMs: number;
+  /** With --mutants (code lessons): how many mutants of the reference the checks kill. */
+  mutation?: MutationReport;
+}
+
+/**
+ * One mutant of the reference: what a run of the checks on it ended with. killed: a check
+ * failed; timeout / crashed / error: the run did not finish or the code did not load (counted
+ * as killed, as Stryker does); survived: every check passed.
+ */
+export type MutantStatus = 'killed' | 'timeout' | 'crashed' | 'error' | 'survived' | 'equivalent' | 'ignored';
+
+export interface MutantResult {
+  /** The file as the lesson names it (e.g. chunker.ts). */
+  file: string;
+  /** 1-based line and column where the replaced code starts. */
+  line: number;
+  column: number;
+  /** Stryker's mutator, e.g. EqualityOperator. */
+  mutator: string;
+  original: string;
+  replacement: string;
+  status: MutantStatus;
+  /** killed: the first failing check; timeout, crashed, error: why the run stopped; equivalent, ignored: the reason given. */
+  detail?: string;
+  durationMs?: number;
+}
+
+export interface MutationReport {
+  /** done; skipped (see `reason`); cancelled: stopped part way (the counts cover the mutants run). */
+  status: 'done' | 'skipped' | 'cancelled';
+  reason?: string;
+  /** killed / (total - equivalent - ignored), in percent; undefined when nothing counts. */
+  score?: number;
+  minScore: number;
+  total: number;
+  killed: number;
+  survived: number;
+  equivalent: number;
+  ignored: number;
+  /** Of the killed: how many by a timeout, a crash or a load error rather than a failing check. */
+  timeouts: number;
+  crashes: number;
+  errors: number;
+  mutants: MutantResult[];
+  /** Equivalents in lesson.json that match no mutant any more. */
+  stale: { file: string; line: number; replacement: string }[];
+  /** The time limit of one mutant run (from the reference's time: 1.5 x + 5 s, as Stryker's default). */
+  timeoutMs?: number;
+  durationMs: number;
 }
 
 export interface PackReport {

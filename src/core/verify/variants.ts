@@ -31,6 +31,8 @@ export interface VariantEnv {
   memoryMb: number;
   /** Where lesson dependencies are installed once and reused (see cachedDependencies). */
   depsCache?: string;
+  /** Stops code runs (their sandboxes are killed): the verifier's Ctrl+C. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function runCodeVariant(env: VariantEnv, lesson: Lesson, variantDir
       },
     };
     const limits = effectiveLimits(lesson, env);
-    return await runCodeChecks({ lesson, learnerDir: dir, pool: env.pool, files: env.files, ...limits, ai });
+    return await runCodeChecks({ lesson, learnerDir: dir, pool: env.pool, files: env.files, ...limits, ai, signal: env.signal });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { Catalog } from '../lessons/catalog';
 import type { FilePort } from '../lessons/files';
-import { isBroken, type Problem } from '../lessons/model';
+import { isBroken, type Lesson, type Problem } from '../lessons/model';
 import type { LessonReport, PackReport } from './types';
 import { verifyLesson, type VerifyOptions } from './verifyLesson';
 import type { VariantEnv } from './variants';
@@ -22,6 +22,8 @@ export interface VerifyPackOptions extends VerifyOptions {
   onStart?: (lessonId: string, index: number, total: number) => void;
   /** Stops between lessons; the report then holds the lessons verified so far. */
   signal?: AbortSignal;
+  /** After each code lesson (`verify --mutants`): adds mutation results to its report. */
+  mutate?: (lesson: Lesson, report: LessonReport) => Promise<void>;
 }
 
 export async function verifyPack(packDir: string, env: VariantEnv & { files: FilePort }, opts: VerifyPackOptions): Promise<PackReport> {
@@ -59,6 +61,7 @@ export async function verifyPack(packDir: string, env: VariantEnv & { files: Fil
     } else {
       try {
         lesson = await verifyLesson(env, entry, opts);
+        if (opts.mutate && entry.kind === 'code' && !opts.signal?.aborted) await opts.mutate(entry, lesson);
       } catch (e) {
         lesson = { id: entry.id, kind: entry.kind, ok: false, problems: [`The verifier failed: ${e instanceof Error ? e.message : String(e)}`], warnings: [], checks: 0, wrong: [], passRates: [], durationMs: 0 };
       }

@@ -27,6 +27,8 @@ async function probe(baseUrl: string): Promise<string[] | undefined> {
   }
 }
 
+const NONE_DETAIL = 'No VS Code language model is installed or signed in; pick another provider.';
+
 async function pickEndpoint(): Promise<Item | undefined> {
   const qp = vscode.window.createQuickPick<Item>();
   qp.title = 'AI Dojo: Configure Model (1/3): where is your model?';
@@ -43,33 +45,47 @@ async function pickEndpoint(): Promise<Item | undefined> {
       const state = !found.has(p.id) ? '$(loading~spin) looking…' : models ? `$(pass-filled) running, ${models.length} model(s)` : '$(circle-slash) not running';
       return { label: p.label, description: `${p.baseUrl}  ${state}`, detail: p.detail, preset: p };
     }),
-    ...(lm.length ? [{ label: 'VS Code language models', kind: vscode.QuickPickItemKind.Separator } as Item] : []),
-    ...lm.map((m): Item => ({ label: `$(copilot) ${m.name}`, description: `${m.vendor} · ${m.id}`, detail: 'Chat only (no embeddings); provided by VS Code.', lmModel: m })),
+    { label: 'VS Code language models', kind: vscode.QuickPickItemKind.Separator },
+    ...(lm.length
+      ? lm.map((m): Item => ({ label: `$(copilot) ${m.name}`, description: `${m.vendor} · ${m.id}`, detail: 'Chat only (no embeddings); provided by VS Code.', lmModel: m }))
+      : [{ label: lmLooked ? '$(info) None available' : '$(loading~spin) looking…', description: lmLooked ? 'An extension such as GitHub Copilot provides them' : '', detail: NONE_DETAIL } as Item]),
     { label: 'Hosted and other endpoints', kind: vscode.QuickPickItemKind.Separator },
     ...hosted,
   ];
   const found = new Map<string, string[] | undefined>();
   let lm: vscode.LanguageModelChat[] = [];
-  qp.items = build(found, lm);
+  let lmLooked = false;
+  // Highlight what works: a local server that answered, else a VS Code model, else OpenAI.
+  const refresh = () => {
+    qp.items = build(found, lm);
+    const running = qp.items.find((i) => i.preset?.local && found.get(i.preset.id));
+    const preferred = running ?? qp.items.find((i) => i.lmModel) ?? qp.items.find((i) => i.preset && !i.preset.local);
+    if (preferred) qp.activeItems = [preferred];
+  };
+  refresh();
   qp.busy = true;
   void Promise.all([
     ...local.map(async (p) => {
       found.set(p.id, await probe(p.baseUrl));
-      qp.items = build(found, lm);
+      refresh();
     }),
     Promise.resolve(vscode.lm?.selectChatModels?.() ?? []).then(
       (models) => {
         lm = models;
-        qp.items = build(found, lm);
       },
       () => undefined,
-    ),
+    ).finally(() => {
+      lmLooked = true;
+      refresh();
+    }),
   ]).finally(() => {
     qp.busy = false;
     qp.placeholder = 'Pick a provider';
   });
   return new Promise<Item | undefined>((resolve) => {
     qp.onDidAccept(() => {
+      // "None available" explains; it is not a choice.
+      if (qp.selectedItems[0]?.detail === NONE_DETAIL) return;
       resolve(qp.selectedItems[0]);
       qp.hide();
     });

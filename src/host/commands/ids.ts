@@ -19,9 +19,12 @@ export const Commands = {
   newLesson: 'aiDojo.newLesson',
   validatePack: 'aiDojo.validatePack',
   installDependencies: 'aiDojo.installDependencies',
+  continueLesson: 'aiDojo.continueLesson',
+  toggleWatch: 'aiDojo.toggleWatch',
 } as const;
 
 export const ContextKeys = {
   lessonActive: 'aiDojo.lessonActive',
   lessonFileActive: 'aiDojo.lessonFileActive',
+  watching: 'aiDojo.watching',
 } as const;

@@ -59,6 +59,7 @@ export async function openLesson(c: Container, arg?: unknown): Promise<string | 
     await vscode.window.showTextDocument(vscode.Uri.file(f), { viewColumn: vscode.ViewColumn.One, preview: false, preserveFocus: i > 0 });
   }
   c.panel.show(lesson);
+  void c.onboarding.mark('openedLesson');
   void offerInstall(c, lesson);
   return lesson.key;
 }

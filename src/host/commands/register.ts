@@ -19,6 +19,7 @@ import { resetAllProgress } from './resetAllProgress';
 import { newLesson } from './newLesson';
 import { validatePack } from './validatePack';
 import { installDependencies } from './installDependencies';
+import { continueLesson } from './continueLesson';
 
 type Handler = (c: Container, ...args: never[]) => unknown;
 
@@ -42,6 +43,8 @@ const handlers: Record<(typeof Commands)[keyof typeof Commands], Handler> = {
   [Commands.newLesson]: newLesson,
   [Commands.validatePack]: validatePack,
   [Commands.installDependencies]: installDependencies,
+  [Commands.continueLesson]: continueLesson,
+  [Commands.toggleWatch]: (c, on?: boolean) => c.watch.toggle(on),
 };
 
 /** Registers every command; a failure is logged and shown with a way to the log. */

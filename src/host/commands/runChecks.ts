@@ -17,6 +17,7 @@ export async function runChecks(c: Container, arg?: unknown, opts?: { fresh?: bo
   }
   if (c.panel.visibleLessonKey !== lesson.key) c.panel.show(lesson);
   const result = await c.service.runChecks(lesson, opts?.fresh === true);
+  if (result.outcome !== 'cancelled') void c.onboarding.mark('ranChecks');
   if (result.outcome === 'passed') {
     const next = c.service.catalog.next(lesson.key);
     void vscode.window.showInformationMessage(`AI Dojo: “${lesson.title}” passed, all ${result.total} checks.`, ...(next ? ['Next Lesson'] : [])).then((p) => {

@@ -17,5 +17,7 @@ export async function showHint(c: Container, arg?: unknown): Promise<number | un
     void vscode.window.showInformationMessage(`AI Dojo: all ${lesson.hints.length} hints are shown. Still stuck? Show Solution compares yours with the reference.`);
     return before;
   }
-  return c.service.revealHint(lesson);
+  const shown = await c.service.revealHint(lesson);
+  void c.onboarding.mark('tookHint');
+  return shown;
 }

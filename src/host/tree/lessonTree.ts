@@ -4,10 +4,12 @@ import * as vscode from 'vscode';
 import type { FailedPack } from '../../core/lessons/catalog';
 import { isBroken, type BrokenLesson, type Lesson, type Pack, type Track } from '../../core/lessons/model';
 import type { LessonStatus } from '../../core/progress/progress';
+import { lessonToContinue } from '../../core/progress/resume';
 import { Commands } from '../commands/ids';
 import type { LessonService } from '../lessonService';
 
 type Node =
+  | { kind: 'continue'; lesson: Lesson }
   | { kind: 'pack'; pack: Pack }
   | { kind: 'track'; pack: Pack; track: Track }
   | { kind: 'lesson'; lesson: Lesson }
@@ -44,7 +46,14 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
 
   getChildren(node?: Node): Node[] {
     const packs = this.service.catalog.packs;
-    if (!node) return [...packs.map((pack): Node => ({ kind: 'pack', pack })), ...this.service.catalog.failedPacks.map((failed): Node => ({ kind: 'failedPack', failed }))];
+    if (!node) {
+      const resume = lessonToContinue(this.service.catalog.lessons, (key) => this.service.progress(key));
+      return [
+        ...(resume ? [{ kind: 'continue', lesson: resume } as const] : []),
+        ...packs.map((pack): Node => ({ kind: 'pack', pack })),
+        ...this.service.catalog.failedPacks.map((failed): Node => ({ kind: 'failedPack', failed })),
+      ];
+    }
     if (node.kind === 'pack') return node.pack.tracks.map((track) => ({ kind: 'track', pack: node.pack, track }));
     if (node.kind === 'track') return node.track.entries.map((e) => (isBroken(e) ? { kind: 'broken', broken: e } : { kind: 'lesson', lesson: e }));
     return [];
@@ -52,11 +61,27 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
 
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
+      case 'continue': {
+        const l = node.lesson;
+        const started = this.service.progress(l.key).status !== 'not-started';
+        const verb = started ? 'Continue' : 'Start';
+        const item = new vscode.TreeItem(`${verb}: ${l.title}`, vscode.TreeItemCollapsibleState.None);
+        item.id = 'continue';
+        item.description = `${l.minutes} min`;
+        item.tooltip = `${verb} where you left off: ${l.title} (${l.id})`;
+        item.iconPath = new vscode.ThemeIcon(started ? 'debug-continue' : 'play');
+        item.contextValue = 'continue';
+        item.accessibilityInformation = { label: `${verb} where you left off: ${l.title}` };
+        item.command = { command: Commands.openLesson, title: verb, arguments: [l.key] };
+        return item;
+      }
       case 'pack': {
         const item = new vscode.TreeItem(node.pack.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `pack:${node.pack.id}`;
         item.description = `v${node.pack.version}`;
-        item.tooltip = node.pack.description;
+        item.tooltip = node.pack.description ? `${node.pack.name} v${node.pack.version}: ${node.pack.description}` : `${node.pack.name} v${node.pack.version}`;
+        // Screen readers hear the pack's name and version, not its description.
+        item.accessibilityInformation = { label: `${node.pack.name}, lesson pack, version ${node.pack.version}` };
         item.iconPath = new vscode.ThemeIcon('package');
         item.contextValue = 'pack';
         return item;
@@ -67,7 +92,8 @@ export class LessonTreeProvider implements vscode.TreeDataProvider<Node>, vscode
         const item = new vscode.TreeItem(node.track.title, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `track:${node.pack.id}/${node.track.id}`;
         item.description = `${passed}/${lessons.length}`;
-        item.tooltip = node.track.description;
+        item.tooltip = `${node.track.title}: ${passed} of ${lessons.length} passed${node.track.description ? `\n\n${node.track.description}` : ''}`;
+        item.accessibilityInformation = { label: `${node.track.title}, track, ${passed} of ${lessons.length} lessons passed` };
         item.iconPath = new vscode.ThemeIcon('folder-library');
         item.contextValue = 'track';
         return item;

@@ -13,9 +13,18 @@ const FILE = 'similarity.ts';
 let api: AiDojoApi;
 let extensionPath: string;
 
+type Tree = Awaited<ReturnType<AiDojoApi['inspectTree']>>;
+
+/** The built-in course in a tree snapshot (below the Continue row). */
+function course(tree: Tree) {
+  const pack = tree.find((n) => n.id === 'pack:ai-dojo');
+  assert.ok(pack, 'the built-in course is in the tree');
+  return pack;
+}
+
 /** The lessons of the Retrieval track in a tree snapshot. */
-function retrieval(tree: Awaited<ReturnType<AiDojoApi['inspectTree']>>) {
-  return tree[0].children.find((t) => t.label === 'Retrieval')?.children ?? [];
+function retrieval(tree: Tree) {
+  return course(tree).children.find((t) => t.label === 'Retrieval')?.children ?? [];
 }
 
 async function closeAll() {
@@ -45,10 +54,11 @@ describe('AI Dojo in the extension host', function () {
 
   it('shows packs > tracks > lessons with status icons and minutes', async function () {
     const tree = await api.inspectTree();
-    // The built-in course comes first (a test extension adds a team pack after it).
-    assert.equal(tree[0].label, 'AI Dojo: the built-in course');
-    assert.equal(tree[0].description, 'v0.1.0');
-    const tracks = tree[0].children.map((t) => t.label);
+    // A Continue row first, then the built-in course (a test extension adds a team pack after it).
+    assert.equal(tree[0].id, 'continue');
+    assert.equal(tree[1].label, 'AI Dojo: the built-in course');
+    assert.equal(tree[1].description, 'v0.1.0');
+    const tracks = course(tree).children.map((t) => t.label);
     assert.deepEqual(tracks, ['Prompts', 'Retrieval', 'Evaluation', 'Orchestration', 'Guardrails', 'Context windows', 'Observability', 'Agents', 'Frameworks and tools']);
     const lesson = retrieval(tree).find((l) => l.id === LESSON);
     assert.ok(lesson, 'the cosine lesson is in the Retrieval track');

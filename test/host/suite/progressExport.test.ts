@@ -25,7 +25,7 @@ describe('Export, import and reset all progress', function () {
   const readExport = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as ProgressExport;
   async function chunkerIcon() {
     const tree = await api.inspectTree();
-    const retrieval = tree[0].children.find((t) => t.label === 'Retrieval')?.children ?? [];
+    const retrieval = tree.find((n) => n.id === 'pack:ai-dojo')!.children.find((t) => t.label === 'Retrieval')?.children ?? [];
     return retrieval.find((l) => l.id === LESSON)?.icon;
   }
 

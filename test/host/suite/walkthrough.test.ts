@@ -15,11 +15,19 @@ interface Step {
 describe('the Get Started walkthrough', function () {
   const ext = () => vscode.extensions.getExtension('ai-dojo.ai-dojo')!;
 
-  it('is contributed with steps for a model, a lesson, checks, hints and team lessons', function () {
+  it('opened on the first start of this fresh profile', async function () {
+    const api = await ext().activate() as { onboarding(): { welcomed: Promise<boolean> } };
+    assert.equal(await api.onboarding().welcomed, true);
+  });
+
+  it('starts with a code lesson, then checks and hints; the model comes after', function () {
     const walkthroughs = ext().packageJSON.contributes.walkthroughs as { id: string; steps: Step[] }[];
     const getStarted = walkthroughs.find((w) => w.id === 'getStarted');
     assert.ok(getStarted);
-    assert.deepEqual(getStarted.steps.map((s) => s.id), ['configureModel', 'openLesson', 'runChecks', 'useHints', 'teamLessons']);
+    assert.deepEqual(getStarted.steps.map((s) => s.id), ['openLesson', 'runChecks', 'useHints', 'configureModel', 'teamLessons']);
+    for (const id of ['openLesson', 'runChecks', 'useHints']) {
+      assert.match(getStarted.steps.find((s) => s.id === id)!.completionEvents!.join(), /^onContext:aiDojo\.onboarding\./, `${id} ticks on what the learner did`);
+    }
     for (const s of getStarted.steps) {
       const media = s.media.markdown ?? s.media.image ?? '';
       assert.ok(existsSync(path.join(ext().extensionPath, media)), `${s.id}: ${media} is in the extension`);

@@ -1,5 +1,5 @@
 import type { CheckHandler } from '../types';
-import { asText, outcome } from '../format';
+import { Literal, asText, outcome } from '../format';
 
 export const regex: CheckHandler = (spec, { output }) => {
   if (typeof spec.value !== 'string') return outcome(false, 'regex check needs `value`: a pattern as a string.');
@@ -14,7 +14,7 @@ export const regex: CheckHandler = (spec, { output }) => {
   const short = pattern.length > 60 ? `${pattern.slice(0, 57)}…` : pattern;
   return re.test(asText(output))
     ? outcome(true, `Output matches ${short}.`)
-    : outcome(false, `Output does not match ${short}.`, { expected: pattern, actual: output });
+    : outcome(false, `Output does not match ${short}.`, { expected: new Literal(pattern), actual: output });
 };
 
 export const startsWith: CheckHandler = (spec, { output }) => {
