@@ -24,7 +24,7 @@ export interface ChatRequest {
 function problem(opts: PrefillOptions): string | undefined {
   const stops = opts.stop;
   if (!Array.isArray(stops) || stops.length === 0 || stops.length > 4) return 'stop: give 1 to 4 sequences';
-  if (stops.includes('')) return 'stop: a sequence is empty';
+  if (stops.some((s) => typeof s !== 'string' || s === '')) return 'stop: every sequence must be a non-empty string';
   if (typeof opts.prefill !== 'string' || opts.prefill.trimEnd() !== opts.prefill || opts.prefill === '') return 'prefill: must be non-empty, with no trailing whitespace';
   if (!(Number.isSafeInteger(opts.maxTokens) && opts.maxTokens > 0)) return 'maxTokens: must be a positive integer';
   return undefined;
