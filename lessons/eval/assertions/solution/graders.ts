@@ -66,11 +66,5 @@ export function matchesLabel(output: string, allowed: string[]): Grade {
   const hit = allowed.find((a) => a.toLowerCase() === label);
   return hit !== undefined
     ? { pass: true, score: 1, reason: `the label ${hit}` }
-    : { pass: false, score: 0, reason: `${preview(output)} is not one of the labels: ${allowed.join(', ')}` };
-}
-
-/** The output quoted for a reason, cut to 60 characters so one bad output cannot flood the report. */
-function preview(output: string): string {
-  const one = output.replace(/\s+/g, ' ').trim();
-  return JSON.stringify(one.length > 60 ? `${one.slice(0, 57)}...` : one);
+    : { pass: false, score: 0, reason: `${JSON.stringify(output.trim())} is not one of the labels: ${allowed.join(', ')}` };
 }

@@ -106,7 +106,6 @@ export async function send(body: ChatRequest, baseUrl: string): Promise<unknown>
   }
   const choice = JSON.parse(text).choices[0];
   if (choice.finish_reason === 'length') throw new Error('the answer was cut off (finish_reason "length"): raise max_tokens');
-  if (choice.message.refusal) throw new Error(`the model refused: ${choice.message.refusal}`);
   return JSON.parse(choice.message.content);
 }
 
@@ -123,4 +122,9 @@ export function ticketRequest(ticketText: string, model: string): ChatRequest {
 /** Builds the ticket request, sends it, and returns the model's answer as parsed JSON. */
 export function triage(ticketText: string, model: string, baseUrl: string): Promise<unknown> {
   return send(ticketRequest(ticketText, model), baseUrl);
+}
+
+/** Given: a request built with the default name, for the checks. */
+export function answerRequest(model: string): ChatRequest {
+  return buildRequest(z.object({ answer: z.string() }), [{ role: 'user', content: 'Hi' }], model);
 }

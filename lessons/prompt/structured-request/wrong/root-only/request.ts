@@ -114,3 +114,8 @@ export function ticketRequest(ticketText: string, model: string): ChatRequest {
 export function triage(ticketText: string, model: string, baseUrl: string): Promise<unknown> {
   return send(ticketRequest(ticketText, model), baseUrl);
 }
+
+/** Given: a request built with the default name, for the checks. */
+export function answerRequest(model: string): ChatRequest {
+  return buildRequest(z.object({ answer: z.string() }), [{ role: 'user', content: 'Hi' }], model);
+}
