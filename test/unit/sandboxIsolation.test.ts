@@ -121,6 +121,17 @@ describe('sandbox isolation', function () {
       assert.equal(r.checks[1].status, 'failed');
       assert.match(r.checks[1].reason, /returned a value the checks cannot read: .*could not be cloned.*Return plain data/);
     });
+    it('an object holding functions (a class instance with methods) reaches the checks as a snapshot', async function () {
+      const l = await lessonWith({
+        checks: [
+          { name: 'methods', args: [], type: 'javascript', value: "typeof output.run === 'function' && typeof output.own === 'function' && output.x === 1 && output.nested.y === 2" },
+          { name: 'call', args: [], type: 'javascript', value: 'output.run() === 1' },
+        ],
+      });
+      const r = await runWith('class Chain { x = 1; nested = { y: 2 }; own = () => 3; run() { return 1; } }\nexport const add = () => new Chain();', {}, l);
+      assert.equal(r.checks[0].status, 'passed', r.checks[0].reason);
+      assert.match(r.checks[1].reason, /run\(\) belongs to the code under test: checks see that it is a function, they cannot call it/);
+    });
   });
 
   describe('processes and memory', function () {

@@ -171,7 +171,7 @@ async function grade(c: CheckResult, grader: Grader, spec: CheckSpec, outcome: C
     return;
   }
   const input: CheckInput = { output: outcome.output, ...(outcome.error ? { error: outcome.error } : {}), args: spec.args ?? [], ...(requests ? { requests } : {}) };
-  const [graded] = await grader.grade([{ spec, input }]);
+  const [graded] = await grader.grade([{ spec, input, ...(outcome.snapshot ? { snapshot: true } : {}) }]);
   const { pass, ...rest } = graded;
   Object.assign(c, rest, { status: pass ? 'passed' : 'failed', durationMs: outcome.durationMs });
 }

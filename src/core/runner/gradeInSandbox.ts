@@ -12,7 +12,7 @@ export interface GradeOptions {
   signal?: AbortSignal;
 }
 
-export type GradeItem = { spec: CheckSpec; input: CheckInput };
+export type GradeItem = { spec: CheckSpec; input: CheckInput; snapshot?: boolean };
 
 interface Batch {
   child: ChildProcess;

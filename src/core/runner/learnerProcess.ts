@@ -15,6 +15,8 @@ export interface CallOutcome {
   durationMs: number;
   /** The call returned a value that cannot leave the learner's process (a function, a symbol…): why. */
   invalid?: string;
+  /** `output` is a snapshot: the value held functions, now markers (see sandbox/snapshot.ts). */
+  snapshot?: boolean;
 }
 export type Caller = (fn: string, args: unknown[]) => Promise<CallOutcome>;
 
@@ -223,7 +225,7 @@ export class LearnerProcess {
       const error = ev.error as { message?: unknown; name?: unknown };
       return pending.resolve({ durationMs, error: { message: String(error.message), ...(error.name !== undefined ? { name: String(error.name) } : {}) } });
     }
-    pending.resolve({ durationMs, output: ev.output });
+    pending.resolve({ durationMs, output: ev.output, ...(ev.snapshot === true ? { snapshot: true } : {}) });
   }
 
   private onLogLine(ev: Extract<LearnerEvent, { type: 'log' }>): void {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import Module from 'node:module';
 import { toCommonJs } from './transpile';
 import { errorInfo, guardExit } from './guards';
+import { snapshot } from './snapshot';
 import type { AiCall, LearnerCallRequest, LearnerEvent, LearnerLoadRequest, LearnerRequest } from './messages';
 
 type Send = (event: LearnerEvent) => void;
@@ -56,9 +57,18 @@ async function call(send: Send, req: LearnerCallRequest): Promise<void> {
   current = null;
   try {
     send({ type: 'returned', id: req.id, ...(error ? { error } : { output }) });
+    return;
   } catch (e) {
-    // The v8 serializer refused the value (a function, a symbol, a proxy, a class with private state…).
-    send({ type: 'returned', id: req.id, invalid: `${errorInfo(e).message}. Return plain data (objects, arrays, strings, numbers, Map, Set, Date…), not functions or symbols.` });
+    // The v8 serializer refused the value: an object holding functions goes as a snapshot; a
+    // function, a symbol or a value the snapshot cannot read either is reported as such.
+    if (output !== null && typeof output === 'object') {
+      try {
+        return send({ type: 'returned', id: req.id, output: snapshot(output), snapshot: true });
+      } catch {
+        // Reported below.
+      }
+    }
+    send({ type: 'returned', id: req.id, invalid: `${errorInfo(e).message.slice(0, 300)}. Return plain data (objects, arrays, strings, numbers, Map, Set, Date…), not a function or a symbol.` });
   }
 }
 

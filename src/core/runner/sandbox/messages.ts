@@ -43,7 +43,7 @@ export type LearnerEvent =
   | { type: 'ready' }
   | { type: 'loaded'; functions: string[] }
   | { type: 'loadError'; message: string }
-  | { type: 'returned'; id: number; output?: unknown; error?: { message: string; name?: string }; invalid?: string }
+  | { type: 'returned'; id: number; output?: unknown; error?: { message: string; name?: string }; invalid?: string; snapshot?: boolean }
   | { type: 'log'; call: number | null; stream: 'log' | 'error'; text: string }
   | { type: 'ai'; id: number; call: AiCall };
 
@@ -54,7 +54,8 @@ export type LearnerEvent =
 export interface SandboxGradeRequest {
   type: 'grade';
   batch: number;
-  items: { spec: CheckSpec; input: CheckInput }[];
+  /** `snapshot`: the output holds function markers (see snapshot.ts). */
+  items: { spec: CheckSpec; input: CheckInput; snapshot?: boolean }[];
 }
 
 /** Grader -> parent. */
