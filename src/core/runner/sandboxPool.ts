@@ -29,6 +29,8 @@ export function whenReady(child: ChildProcess): Promise<boolean> {
  */
 export class SandboxPool {
   private readonly idle = new Map<SandboxRole, { child: ChildProcess; key: string }>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private disposed = false;
 
   constructor(
     private readonly sandboxScript: string,
@@ -50,7 +52,12 @@ export class SandboxPool {
     this.warm('grader', memoryMb);
     // Later, and only if the folder is still there: the verifier deletes a variant's folder
     // right after its run, and a process started for it would never be used.
-    if (access) setTimeout(() => existsSync(access.learnerDir) && this.warm('learner', memoryMb, access), 50).unref();
+    if (!access) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (existsSync(access.learnerDir)) this.warm('learner', memoryMb, access);
+    }, 50);
+    this.timers.add(timer);
   }
 
   get warmPid(): number | undefined {
@@ -71,6 +78,9 @@ export class SandboxPool {
   }
 
   dispose(): void {
+    this.disposed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     for (const { child } of this.idle.values()) killTree(child);
     this.idle.clear();
   }
@@ -87,6 +97,7 @@ export class SandboxPool {
   }
 
   private warm(role: SandboxRole, memoryMb: number, access?: SandboxAccess): void {
+    if (this.disposed) return;
     const current = this.idle.get(role);
     if (current?.key === key(memoryMb, access) && alive(current.child)) return;
     if (current) killTree(current.child);
