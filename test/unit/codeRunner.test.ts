@@ -125,13 +125,18 @@ describe('runCodeChecks: learner code in a separate process', function () {
     }
   });
 
-  it('runs in the sandbox started ahead of time, and starts the next one', async function () {
-    pool.prewarm(64);
+  it('runs in the sandbox started ahead of time for the lesson folder, and starts the next one', async function () {
+    const dir = tempDir('ai-dojo-learner-');
+    await ensureLearnerFiles(lesson, dir);
+    writeFileSync(path.join(dir, 'add.ts'), 'export function add(a: number, b: number) { console.log(process.pid); return a + b; }');
+    pool.prewarm(64, { learnerDir: dir });
+    await new Promise((r) => setTimeout(r, 200));
     const warm = pool.warmPid;
     assert.ok(warm);
-    const r = await runWith('export function add(a: number, b: number) { console.log(process.pid); return a + b; }');
+    const r = await runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 4000, memoryMb: 64 });
     assert.equal(r.outcome, 'passed');
     assert.equal(r.checks[0].logs[0], String(warm), 'the warm process ran the code');
+    await new Promise((r) => setTimeout(r, 200));
     assert.ok(pool.warmPid && pool.warmPid !== warm, 'a fresh process waits for the next run');
   });
 

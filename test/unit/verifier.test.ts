@@ -2,6 +2,8 @@
 // every failure is reported on its lesson's line and fails the run; the rest still verify.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
@@ -77,10 +79,14 @@ describe('lesson verifier (ai-dojo verify)', function () {
   });
 
   it('flags a check that passes on some runs of the reference and not others as flaky', async function () {
-    // The reference flips between right and wrong on each run (a counter in a temp file).
-    const counter = path.join(tempDir('ai-dojo-flaky-'), 'n');
-    const flaky = `import * as fs from 'node:fs';\nconst n = Number(fs.existsSync(${JSON.stringify(counter)}) ? fs.readFileSync(${JSON.stringify(counter)}, 'utf8') : 0);\nfs.writeFileSync(${JSON.stringify(counter)}, String(n + 1));\nexport function add(a: number, b: number) { return n % 2 === 0 ? a + b : 0; }\n`;
-    const { code, out, report } = await verify([pack(['t/add'], addLesson('t/add', { solution: flaky })), '--runs', '4']);
+    // The reference flips between right and wrong on each run: a counter on a loopback server,
+    // asked by both checks of a run (learner code may not write outside its lesson folder).
+    let count = 0;
+    const counter = http.createServer((_req, res) => res.end(String(count++)));
+    await new Promise<void>((r) => counter.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(counter.address() as AddressInfo).port}/`;
+    const flaky = `export async function add(a: number, b: number) { const n = Number(await (await fetch(${JSON.stringify(url)})).text()); return Math.floor(n / 2) % 2 === 0 ? a + b : 0; }\n`;
+    const { code, out, report } = await verify([pack(['t/add'], addLesson('t/add', { solution: flaky })), '--runs', '4']).finally(() => counter.close());
     assert.equal(code, 1);
     const rates = report.lessons[0].passRates;
     assert.deepEqual(rates.map((r) => [r.passRate, r.flaky]), [[0.5, true], [0.5, true]]);

@@ -145,6 +145,7 @@ export const lessonSchema = z.strictObject({
       z.strictObject({
         timeoutSeconds: z.optional(z.number().check(z.gt(0), z.lte(300))),
         memoryMb: z.optional(z.number().check(z.int(), z.gte(64), z.lte(4096))),
+        childProcesses: z.optional(doc(z.boolean(), 'The learner code starts processes (child_process); without it, starting one fails where the runtime has a permission model.')),
       }),
       'Code lessons: at least this much time and memory for a run (frameworks take longer to load than plain code); the settings apply when larger.',
     ),

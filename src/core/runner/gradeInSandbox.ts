@@ -1,6 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import type { CheckInput, CheckOutcome } from '../checks/types';
 import type { CheckSpec } from '../lessons/schema';
-import type { SandboxEvent, SandboxGradeRequest } from './sandbox/messages';
+import { killTree } from './processTree';
+import type { GraderEvent, SandboxGradeRequest } from './sandbox/messages';
 import type { SandboxPool } from './sandboxPool';
 
 export interface GradeOptions {
@@ -10,42 +12,103 @@ export interface GradeOptions {
   signal?: AbortSignal;
 }
 
+export type GradeItem = { spec: CheckSpec; input: CheckInput; snapshot?: boolean };
+
+interface Batch {
+  child: ChildProcess;
+  size: number;
+  resolve: (outcomes: CheckOutcome[]) => void;
+  timer: NodeJS.Timeout;
+}
+
 /**
- * Grades existing outputs with pure check kinds in a sandbox process (a lesson's `javascript`
- * check is code from the pack). A check that loops is stopped at the time limit.
+ * A grader process kept for a whole run: it grades outputs with pure check kinds and never loads
+ * learner code, so nothing learner code patched reaches the grading (a lesson's `javascript`
+ * check is code from the pack, hence a process too). A batch whose check loops is stopped at
+ * the time limit; the next batch gets a new grader.
  */
-export function gradeInSandbox(items: { spec: CheckSpec; input: CheckInput }[], opts: GradeOptions): Promise<CheckOutcome[]> {
-  if (!items.length) return Promise.resolve([]);
-  return new Promise((resolve) => {
-    const outcomes: (CheckOutcome | undefined)[] = items.map(() => undefined);
-    const child = opts.pool.take(opts.memoryMb);
-    let why: string | undefined;
-    let settled = false;
-    const stop = (reason: string) => {
-      why ??= reason;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(() => stop(`Grading stopped after ${opts.timeoutMs / 1000} s: a check's expression did not finish.`), opts.timeoutMs);
-    const onAbort = () => stop('Cancelled.');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('message', (ev: SandboxEvent) => {
-      if (ev.type === 'result') outcomes[ev.index] = ev.outcome;
-      if (ev.type === 'done') child.kill('SIGKILL');
+export class Grader {
+  private child: ChildProcess | undefined;
+  private readonly batches = new Map<number, Batch>();
+  private nextBatch = 0;
+  private disposed = false;
+  private readonly onAbort = () => this.stop('Cancelled.');
+
+  constructor(private readonly opts: GradeOptions) {
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  grade(items: GradeItem[]): Promise<CheckOutcome[]> {
+    if (!items.length) return Promise.resolve([]);
+    if (this.disposed || this.opts.signal?.aborted) return Promise.resolve(failed(items.length, 'Cancelled.'));
+    const child = this.process();
+    const batch = this.nextBatch++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.stop(`Grading stopped after ${this.opts.timeoutMs / 1000} s: a check's expression did not finish.`), this.opts.timeoutMs);
+      this.batches.set(batch, { child, size: items.length, resolve, timer });
+      const request: SandboxGradeRequest = { type: 'grade', batch, items };
+      try {
+        child.send(request);
+      } catch (e) {
+        this.settle(batch, failed(items.length, `Could not send the outputs to the grading process: ${e instanceof Error ? e.message : String(e)}`));
+      }
     });
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      opts.pool.prewarm(opts.memoryMb);
-      resolve(outcomes.map((o) => o ?? { pass: false, score: 0, reason: why ?? 'The grading process stopped unexpectedly.' }));
-    };
-    child.once('exit', finish);
-    child.once('error', (e) => {
-      why ??= `Could not start the grading process: ${e.message}`;
-      finish();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    this.stop('Cancelled.');
+  }
+
+  private process(): ChildProcess {
+    if (this.child) return this.child;
+    const child = this.opts.pool.takeGrader(this.opts.memoryMb);
+    this.child = child;
+    child.on('message', (ev: GraderEvent) => {
+      if (ev?.type !== 'graded') return;
+      const b = this.batches.get(ev.batch);
+      if (b?.child === child && Array.isArray(ev.outcomes)) this.settle(ev.batch, ev.outcomes);
     });
-    const request: SandboxGradeRequest = { type: 'grade', items };
-    child.send(request);
-  });
+    child.once('exit', () => this.ended(child, 'The grading process stopped unexpectedly.'));
+    child.once('error', (e) => this.ended(child, `Could not start the grading process: ${e.message}`));
+    return child;
+  }
+
+  /** Fails what this process was grading; the next batch gets a new grader. */
+  private ended(child: ChildProcess, reason: string): void {
+    if (this.child === child) this.child = undefined;
+    for (const [batch, b] of this.batches) if (b.child === child) this.settle(batch, failed(b.size, reason));
+  }
+
+  private settle(batch: number, outcomes: CheckOutcome[]): void {
+    const b = this.batches.get(batch);
+    if (!b) return;
+    this.batches.delete(batch);
+    clearTimeout(b.timer);
+    b.resolve(outcomes);
+  }
+
+  private stop(reason: string): void {
+    const child = this.child;
+    if (!child) return;
+    this.ended(child, reason);
+    killTree(child);
+  }
+}
+
+function failed(n: number, reason: string): CheckOutcome[] {
+  return Array.from({ length: n }, () => ({ pass: false, score: 0, reason }));
+}
+
+/** Grades existing outputs (prompt lessons) in a grader process of their own. */
+export async function gradeInSandbox(items: GradeItem[], opts: GradeOptions): Promise<CheckOutcome[]> {
+  if (!items.length) return [];
+  const grader = new Grader(opts);
+  try {
+    return await grader.grade(items);
+  } finally {
+    grader.dispose();
+    opts.pool.prewarm(opts.memoryMb);
+  }
 }

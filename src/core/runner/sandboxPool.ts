@@ -1,68 +1,146 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { permissionArgs, permissionFlag, type SandboxAccess } from './permissions';
+import { killTree } from './processTree';
+
+export type SandboxRole = 'learner' | 'grader';
 
 /**
- * Keeps one sandbox process started ahead of time, so that Run Checks does not wait for Node to
- * boot and load the sandbox bundle (most of a run's time). A process is used for one run only.
+ * The environment of every sandbox: nothing of the editor's (API keys included), and the same
+ * time zone and locale everywhere, so date and number formatting in learner code is repeatable
+ * (St John's: a half-hour offset with daylight saving catches code that assumes whole hours).
+ */
+export function sandboxEnv(): NodeJS.ProcessEnv {
+  return { ELECTRON_RUN_AS_NODE: '1', PATH: process.env.PATH ?? '', NODE_ENV: 'test', TZ: 'America/St_Johns', LC_ALL: 'en_US.UTF-8' };
+}
+
+const ready = new WeakMap<ChildProcess, Promise<boolean>>();
+
+/** Resolves true when the sandbox has loaded its bundle (before any code under test), false when it ended first. */
+export function whenReady(child: ChildProcess): Promise<boolean> {
+  return ready.get(child) ?? Promise.resolve(true);
+}
+
+/**
+ * Keeps sandbox processes started ahead of time (one grader, one learner process for the lesson
+ * folder last run), so that Run Checks does not wait for Node to boot and load the sandbox
+ * bundle. A process is used for one run only. A learner process is started for one folder: the
+ * permission model fixes what it may read when it starts.
  */
 export class SandboxPool {
-  private idle: { child: ChildProcess; memoryMb: number } | undefined;
+  private readonly idle = new Map<SandboxRole, { child: ChildProcess; key: string }>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private disposed = false;
 
   constructor(
     private readonly sandboxScript: string,
     private readonly execPath: string = process.execPath,
   ) {}
 
-  /** A started sandbox with this heap limit: the warm one when it fits, else a new one. */
-  take(memoryMb: number): ChildProcess {
-    const warm = this.idle;
-    this.idle = undefined;
-    if (warm && warm.memoryMb === memoryMb && warm.child.exitCode === null && warm.child.signalCode === null && warm.child.connected) {
-      setRef(warm.child, true);
-      return warm.child;
-    }
-    warm?.child.kill('SIGKILL');
-    return this.spawn(memoryMb);
+  /** A started learner process with this heap limit and access: the warm one when it fits, else a new one. */
+  take(memoryMb: number, access?: SandboxAccess): ChildProcess {
+    return this.takeRole('learner', memoryMb, access);
   }
 
-  /** Starts the next sandbox in the background. */
-  prewarm(memoryMb: number): void {
-    if (this.idle?.memoryMb === memoryMb && this.idle.child.exitCode === null) return;
-    this.idle?.child.kill('SIGKILL');
-    const child = this.spawn(memoryMb);
-    // A waiting sandbox must not keep its parent alive (a CLI, a test run) on its own.
-    setRef(child, false);
-    child.on('error', () => {
-      if (this.idle?.child === child) this.idle = undefined;
-    });
-    this.idle = { child, memoryMb };
+  /** A started grader (it never loads learner code). */
+  takeGrader(memoryMb: number): ChildProcess {
+    return this.takeRole('grader', memoryMb);
+  }
+
+  /** Starts the next grader, and the next learner process for `access`, in the background. */
+  prewarm(memoryMb: number, access?: SandboxAccess): void {
+    this.warm('grader', memoryMb);
+    // Later, and only if the folder is still there: the verifier deletes a variant's folder
+    // right after its run, and a process started for it would never be used.
+    if (!access) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (existsSync(access.learnerDir)) this.warm('learner', memoryMb, access);
+    }, 50);
+    this.timers.add(timer);
   }
 
   get warmPid(): number | undefined {
-    return this.idle?.child.pid;
+    return this.idle.get('learner')?.child.pid;
+  }
+
+  get warmGraderPid(): number | undefined {
+    return this.idle.get('grader')?.child.pid;
   }
 
   /**
-   * A sandbox that waits for a debugger before running anything (never the warm one): its
-   * stderr says where ("Debugger listening on ws://127.0.0.1:PORT/…").
+   * A learner process that waits for a debugger before running anything (never the warm one):
+   * its stderr says where ("Debugger listening on ws://127.0.0.1:PORT/…"). Without the
+   * permission model, which denies the inspector: the learner debugs their own code, on request.
    */
   spawnForDebugging(memoryMb: number): ChildProcess {
-    return this.spawn(memoryMb, ['--inspect-brk=127.0.0.1:0']);
-  }
-
-  private spawn(memoryMb: number, extraArgs: string[] = []): ChildProcess {
-    return fork(this.sandboxScript, [], {
-      execPath: this.execPath,
-      execArgv: [`--max-old-space-size=${memoryMb}`, '--stack-size=2048', ...extraArgs],
-      // A clean environment: nothing of the editor's (API keys included) reaches learner code.
-      env: { ELECTRON_RUN_AS_NODE: '1', PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    return this.spawn('learner', memoryMb, undefined, ['--inspect-brk=127.0.0.1:0']);
   }
 
   dispose(): void {
-    this.idle?.child.kill('SIGKILL');
-    this.idle = undefined;
+    this.disposed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const { child } of this.idle.values()) killTree(child);
+    this.idle.clear();
   }
+
+  private takeRole(role: SandboxRole, memoryMb: number, access?: SandboxAccess): ChildProcess {
+    const warm = this.idle.get(role);
+    this.idle.delete(role);
+    if (warm && warm.key === key(memoryMb, access) && alive(warm.child)) {
+      setRef(warm.child, true);
+      return warm.child;
+    }
+    if (warm) killTree(warm.child);
+    return this.spawn(role, memoryMb, access);
+  }
+
+  private warm(role: SandboxRole, memoryMb: number, access?: SandboxAccess): void {
+    if (this.disposed) return;
+    const current = this.idle.get(role);
+    if (current?.key === key(memoryMb, access) && alive(current.child)) return;
+    if (current) killTree(current.child);
+    const child = this.spawn(role, memoryMb, access);
+    // A waiting sandbox must not keep its parent alive (a CLI, a test run) on its own.
+    setRef(child, false);
+    child.on('error', () => {
+      if (this.idle.get(role)?.child === child) this.idle.delete(role);
+    });
+    this.idle.set(role, { child, key: key(memoryMb, access) });
+  }
+
+  private spawn(role: SandboxRole, memoryMb: number, access?: SandboxAccess, extraArgs: string[] = []): ChildProcess {
+    const debugging = extraArgs.some((a) => a.startsWith('--inspect'));
+    const flag = debugging ? undefined : permissionFlag(this.execPath);
+    const child = fork(this.sandboxScript, [role], {
+      execPath: this.execPath,
+      execArgv: [`--max-old-space-size=${memoryMb}`, '--stack-size=2048', ...(flag ? permissionArgs(flag, this.sandboxScript, role === 'learner' ? access : undefined) : []), ...extraArgs],
+      env: sandboxEnv(),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Values the structured clone algorithm keeps (undefined, NaN, Map, Set, Date, BigInt…) survive.
+      serialization: 'advanced',
+      // Its own process group, so that ending it ends whatever it started (see killTree).
+      detached: process.platform !== 'win32',
+    });
+    ready.set(
+      child,
+      new Promise((resolve) => {
+        child.once('message', () => resolve(true));
+        child.once('exit', () => resolve(false));
+        child.once('error', () => resolve(false));
+      }),
+    );
+    return child;
+  }
+}
+
+function key(memoryMb: number, access?: SandboxAccess): string {
+  return JSON.stringify([memoryMb, access?.learnerDir ?? null, access?.childProcesses ?? false]);
+}
+
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null && child.connected;
 }
 
 function setRef(child: ChildProcess, on: boolean): void {
