@@ -29,7 +29,7 @@ export interface CodeRunOptions {
   timeoutMs: number;
   memoryMb: number;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number, checkName: string) => void;
+  onProgress?: (done: number, total: number, checkName: string, passed: boolean) => void;
   maxOutputChars?: number;
   /**
    * Debug the learner's code: the sandbox waits for a debugger on this port until the promise
@@ -138,7 +138,7 @@ export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
           const { pass, ...graded } = ev.outcome;
           Object.assign(c, graded, { status: pass ? 'passed' : 'failed', durationMs: ev.durationMs });
           running = null;
-          opts.onProgress?.(ev.index + 1, checks.length, c.name);
+          opts.onProgress?.(ev.index + 1, checks.length, c.name, Boolean(pass));
           break;
         }
         case 'loadError':
