@@ -62,7 +62,8 @@ export function summaryLine(r: PackReport): string {
 function mutantsSummary(ms: MutationReport[], skipped: number): string {
   const total = ms.reduce((n, m) => n + m.total, 0);
   const survived = ms.reduce((n, m) => n + m.survived, 0);
-  const scores = ms.flatMap((m) => (m.score === undefined ? [] : [m.score]));
+  // A cancelled lesson's score covers only the mutants run so far: not a score to compare.
+  const scores = ms.flatMap((m) => (m.score === undefined || m.status !== 'done' ? [] : [m.score]));
   const ran = ms.reduce((n, m) => n + m.mutants.filter((x) => x.durationMs !== undefined).length, 0);
   const seconds = ms.reduce((n, m) => n + m.durationMs, 0) / 1000;
   return (
