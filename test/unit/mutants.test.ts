@@ -9,7 +9,8 @@ import { nodeFiles } from '../../src/core/lessons/files';
 import type { Lesson } from '../../src/core/lessons/model';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import { mutateLesson } from '../../src/core/verify/mutants';
-import type { PackReport } from '../../src/core/verify/types';
+import { lessonLine, summaryLine } from '../../src/core/verify/format';
+import type { LessonReport, MutationReport, PackReport } from '../../src/core/verify/types';
 import { PACK, tempDir, tempPack } from './helpers/tempPack';
 
 const DIST = path.resolve(__dirname, '../../dist');
@@ -103,6 +104,20 @@ describe('mutation analysis (verify --mutants)', function () {
     const lines: string[] = [];
     assert.equal(await main(['verify', root, '--mutants', '--min-mutation-score', '120'], { out: (l) => lines.push(l), err: (l) => lines.push(l), env: {}, distDir: DIST }), 2);
     assert.match(lines.join('\n'), /--min-mutation-score takes a percentage from 0 to 100/);
+  });
+
+  it('prints a cancelled lesson as how far it got, and leaves its partial score out of the lowest score', function () {
+    const mutation = (over: Partial<MutationReport>): MutationReport => ({
+      status: 'done', minScore: 90, total: 4, killed: 4, survived: 0, equivalent: 0, ignored: 0, timeouts: 0, crashes: 0, errors: 0, mutants: [], stale: [], durationMs: 2000, score: 100, ...over,
+    });
+    const lesson = (id: string, m: MutationReport): LessonReport => ({ id, kind: 'code', ok: true, problems: [], warnings: [], checks: 2, wrong: [], passRates: [], durationMs: 1000, mutation: m });
+    const ran = (n: number) => Array.from({ length: n }, () => ({ file: 'a.ts', line: 1, column: 1, mutator: 'X', original: 'a', replacement: 'b', status: 'killed' as const, durationMs: 100 }));
+    const done = lesson('t/done', mutation({ mutants: ran(4) }));
+    const cancelled = lesson('t/cancelled', mutation({ status: 'cancelled', total: 10, killed: 1, survived: 1, score: 50, mutants: ran(2) }));
+    assert.match(lessonLine(cancelled), /mutants cancelled after 2\/10/);
+    assert.match(lessonLine(done), /mutants 100% \(4\/4 killed, 2\.0 s\)/);
+    const line = summaryLine({ pack: 'p', ok: true, lessons: [done, cancelled], problems: [], durationMs: 5000 });
+    assert.match(line, /14 mutants in 2 lessons, 1 survived, lowest score 100%, 1\.5 mutants\/s/);
   });
 
   describe('mutateLesson', function () {

@@ -29,7 +29,8 @@ export interface CodeRunOptions {
   timeoutMs: number;
   memoryMb: number;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number, checkName: string) => void;
+  /** After each check; `passed` lets a caller stop at the first failure (mutants). */
+  onProgress?: (done: number, total: number, checkName: string, passed: boolean) => void;
   maxOutputChars?: number;
   /**
    * Debug the learner's code: the sandbox waits for a debugger on this port until the promise
@@ -155,7 +156,7 @@ async function runAll(run: Run, proc: LearnerProcess, grader: Grader, specs: Che
       await grade(c, grader, spec, outcome, requests);
     }
     run.running = null;
-    opts.onProgress?.(index + 1, run.checks.length, c.name);
+    opts.onProgress?.(index + 1, run.checks.length, c.name, c.status === 'passed');
   }
 }
 

@@ -23,10 +23,11 @@ export function lessonLine(l: LessonReport, verbose = false): string {
 /** e.g. "mutants 94% (61/65 killed, 1 equivalent, 12.3 s)". */
 function mutationFact(m: MutationReport): string {
   if (m.status === 'skipped') return `mutants skipped: ${m.reason}`;
+  if (m.status === 'cancelled') return `mutants cancelled after ${m.mutants.length}/${m.total}`;
   const counted = m.killed + m.survived;
   const extra = [m.equivalent ? `${m.equivalent} equivalent` : '', m.ignored ? `${m.ignored} ignored` : '', m.timeouts ? `${m.timeouts} by timeout` : '', m.crashes + m.errors ? `${m.crashes + m.errors} by crash or load error` : '', `${(m.durationMs / 1000).toFixed(1)} s`];
   const score = m.score === undefined ? 'no score' : `${Math.floor(m.score)}%`;
-  return `mutants ${score} (${m.killed}/${counted} killed${extra.filter(Boolean).map((e) => `, ${e}`).join('')})${m.status === 'cancelled' ? ' cancelled' : ''}`;
+  return `mutants ${score} (${m.killed}/${counted} killed${extra.filter(Boolean).map((e) => `, ${e}`).join('')})`;
 }
 
 /** Each surviving mutant as `file:line  original → mutant`, one line each. */
@@ -69,17 +70,24 @@ export function summaryLine(r: PackReport): string {
   const checks = r.lessons.reduce((n, l) => n + l.checks, 0);
   const lines = [...r.problems.map((p) => `✘ ${p}`), ...(r.warnings ?? []).map((w) => `! ${w}`)];
   const mutated = r.lessons.flatMap((l) => (l.mutation && l.mutation.status !== 'skipped' ? [l.mutation] : []));
+  const skipped = r.lessons.filter((l) => l.mutation?.status === 'skipped').length;
   lines.push(
     `${r.ok ? 'OK' : 'FAILED'}: ${r.lessons.length - failed}/${r.lessons.length} lessons verified, ${checks} checks, ${wrong} wrong solutions` +
-      `${r.live ? `, live model ${r.live.model} x${r.live.runs}` : ''}${mutated.length ? `, ${mutantsSummary(mutated)}` : ''} (${(r.durationMs / 1000).toFixed(1)} s).`,
+      `${r.live ? `, live model ${r.live.model} x${r.live.runs}` : ''}${mutated.length || skipped ? `, ${mutantsSummary(mutated, skipped)}` : ''} (${(r.durationMs / 1000).toFixed(1)} s).`,
   );
   return lines.join('\n');
 }
 
-function mutantsSummary(ms: MutationReport[]): string {
+/** e.g. "1234 mutants in 27 lessons, 40 survived, lowest score 81%, 2.5 mutants/s, 3 skipped". */
+function mutantsSummary(ms: MutationReport[], skipped: number): string {
   const total = ms.reduce((n, m) => n + m.total, 0);
   const survived = ms.reduce((n, m) => n + m.survived, 0);
-  const scores = ms.flatMap((m) => (m.score === undefined ? [] : [m.score]));
+  // A cancelled lesson's score covers only the mutants run so far: not a score to compare.
+  const scores = ms.flatMap((m) => (m.score === undefined || m.status !== 'done' ? [] : [m.score]));
+  const ran = ms.reduce((n, m) => n + m.mutants.filter((x) => x.durationMs !== undefined).length, 0);
   const seconds = ms.reduce((n, m) => n + m.durationMs, 0) / 1000;
-  return `${total} mutants in ${ms.length} lessons, ${survived} survived${scores.length ? `, lowest score ${Math.floor(Math.min(...scores))}%` : ''}, ${(total / Math.max(seconds, 0.001)).toFixed(1)} mutants/s`;
+  return (
+    `${total} mutants in ${ms.length} lessons, ${survived} survived${scores.length ? `, lowest score ${Math.floor(Math.min(...scores))}%` : ''}` +
+    `, ${(ran / Math.max(seconds, 0.001)).toFixed(1)} mutants/s${skipped ? `, ${skipped} lessons skipped` : ''}`
+  );
 }

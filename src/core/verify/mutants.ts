@@ -98,7 +98,7 @@ export async function mutateLesson(env: VariantEnv, lesson: Lesson, opts: Mutati
     if (m.ignored) {
       results[i] = { ...base, status: 'ignored', detail: m.ignored };
     } else {
-      const r = await runMutant({ ...env, pool: opts.pools[lane], timeoutMs: report.timeoutMs as number, signal: opts.signal }, quick, m, nodeModules);
+      const r = await runMutant({ ...env, pool: opts.pools[lane], timeoutMs: report.timeoutMs as number, signal: opts.signal, bail: true }, quick, m, nodeModules);
       if (r.outcome === 'cancelled') return;
       const verdict = judge(r);
       const eq = verdict.status === 'survived' ? equivalents.find((e) => matches(e, m)) : undefined;

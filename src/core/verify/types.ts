@@ -50,7 +50,7 @@ export interface MutationReport {
   /** done; skipped (see `reason`); cancelled: stopped part way (the counts cover the mutants run). */
   status: 'done' | 'skipped' | 'cancelled';
   reason?: string;
-  /** killed / (total - equivalent - ignored), in percent; undefined when nothing counts. */
+  /** killed / (total - equivalent - ignored), in percent (when cancelled: of the mutants run); undefined when nothing counts. */
   score?: number;
   minScore: number;
   total: number;

@@ -37,6 +37,8 @@ export interface VariantEnv {
   depsCache?: string;
   /** Stops code runs (their sandboxes are killed): the verifier's Ctrl+C. */
   signal?: AbortSignal;
+  /** Stop a code run at its first failing check (mutants: one failure is enough, as Stryker bails). */
+  bail?: boolean;
 }
 
 /**
@@ -63,7 +65,12 @@ export async function runCodeVariant(env: VariantEnv, lesson: Lesson, variantDir
       },
     };
     const limits = effectiveLimits(lesson, env);
-    return await runCodeChecks({ lesson, learnerDir: dir, pool: env.pool, files: env.files, ...limits, ai, signal: env.signal });
+    const bail = env.bail ? new AbortController() : undefined;
+    const signal = bail ? AbortSignal.any([bail.signal, ...(env.signal ? [env.signal] : [])]) : env.signal;
+    const onProgress = bail ? (_done: number, _total: number, _name: string, passed: boolean) => passed || bail.abort() : undefined;
+    const r = await runCodeChecks({ lesson, learnerDir: dir, pool: env.pool, files: env.files, ...limits, ai, signal, onProgress });
+    // Stopped by the bail, not by the user: the run failed (at its first failing check).
+    return bail?.signal.aborted && !env.signal?.aborted && r.outcome === 'cancelled' ? { ...r, outcome: 'failed', message: undefined } : r;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
