@@ -116,7 +116,7 @@ describe('mutation analysis (verify --mutants)', function () {
     const cancelled = lesson('t/cancelled', mutation({ status: 'cancelled', total: 10, killed: 1, survived: 1, score: 50, mutants: ran(2) }));
     assert.match(lessonLine(cancelled), /mutants cancelled after 2\/10/);
     assert.match(lessonLine(done), /mutants 100% \(4\/4 killed, 2\.0 s\)/);
-    const line = summaryLine({ pack: 'p', ok: true, lessons: [done, cancelled], problems: [], durationMs: 5000 });
+    const line = summaryLine({ pack: 'p', ok: true, lessons: [done, cancelled], problems: [], warnings: [], durationMs: 5000 });
     assert.match(line, /14 mutants in 2 lessons, 1 survived, lowest score 100%, 1\.5 mutants\/s/);
   });
 
