@@ -24,6 +24,8 @@ export interface ScenarioResult {
   indexes: { name: string; definition: string }[];
   /** How many rows `chunks` holds after insertChunks(). */
   rows: number;
+  /** The statements insertChunks() ran, in order: their SQL and how many parameters each had. */
+  inserts: { sql: string; params: number }[];
   /** What search() returned, one list per query. */
   results: Hit[][];
   /** The statements search() ran for the first query, in order. */
@@ -67,7 +69,9 @@ export async function runScenario(chunks: Chunk[], scenario: Scenario): Promise<
   };
 
   await createSchema(db, chunks[0].embedding.length);
+  const beforeInsert = log.length;
   await insertChunks(db, chunks);
+  const inserts = log.slice(beforeInsert).map((s) => ({ sql: s.sql, params: s.params.length }));
 
   const columns = (
     await pg.query<{ name: string; type: string }>(
@@ -92,5 +96,5 @@ export async function runScenario(chunks: Chunk[], scenario: Scenario): Promise<
   const plan = select
     ? (await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${select.sql}`, select.params)).rows.map((r) => r['QUERY PLAN']).join('\n')
     : '(search() ran no SELECT)';
-  return { columns, indexes, rows, results, statements, plan };
+  return { columns, indexes, rows, inserts, results, statements, plan };
 }
