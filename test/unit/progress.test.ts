@@ -5,6 +5,7 @@ import {
   hintShown,
   normalize,
   opened,
+  RUN_HISTORY_LIMIT,
   recordRun,
   type LessonProgress,
 } from '../../src/core/progress/progress';
@@ -201,5 +202,37 @@ describe('MemoryProgressStore', function () {
   it('starts from the data it is given', function () {
     const store = new MemoryProgressStore({ k: { status: 'passed', attempts: 1, bestScore: 1, hintsShown: 0 } });
     assert.equal(store.get('k').status, 'passed');
+  });
+});
+
+describe('progress: run history', function () {
+  function checked(names: Record<string, 'passed' | 'failed' | 'not-run'>, finishedAt: string): RunResult {
+    const checks = Object.entries(names).map(([name, status], index) => ({ index, name, type: 'equals', status, score: status === 'passed' ? 1 : 0, reason: '', logs: [] }));
+    const passed = checks.filter((c) => c.status === 'passed').length;
+    return { ...run(passed === checks.length ? 'passed' : 'failed', passed / checks.length, finishedAt), checks, passed, total: checks.length };
+  }
+
+  it('records each counted run with the names of the checks that failed (not the ones not run)', function () {
+    const p = recordRun(NOT_STARTED, checked({ a: 'passed', b: 'failed', c: 'not-run' }, T1));
+    assert.deepEqual(p.runs, [{ at: T1, outcome: 'failed', passed: 1, total: 3, failed: ['b'] }]);
+  });
+
+  it(`keeps only the latest ${RUN_HISTORY_LIMIT} runs, oldest first`, function () {
+    let p: LessonProgress = NOT_STARTED;
+    for (let i = 0; i < RUN_HISTORY_LIMIT + 5; i++) p = recordRun(p, checked({ a: i % 2 ? 'passed' : 'failed' }, new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString()));
+    assert.equal(p.runs?.length, RUN_HISTORY_LIMIT);
+    assert.equal(p.runs?.[0]?.at, new Date(Date.UTC(2025, 0, 1, 0, 5)).toISOString());
+    assert.equal(p.attempts, RUN_HISTORY_LIMIT + 5);
+  });
+
+  it('does not record cancelled runs', function () {
+    assert.equal(recordRun(NOT_STARTED, run('cancelled', 0, T1)).runs, undefined);
+  });
+
+  it('normalize keeps well-formed records and drops broken ones', function () {
+    const good = { at: T1, outcome: 'failed', passed: 1, total: 2, failed: ['b', 3] };
+    const p = normalize({ status: 'in-progress', runs: [good, { at: T2, outcome: 'won', passed: 1, total: 1 }, { at: T3, outcome: 'passed', passed: 3, total: 2 }, null] });
+    assert.deepEqual(p.runs, [{ at: T1, outcome: 'failed', passed: 1, total: 2, failed: ['b'] }]);
+    assert.equal(normalize({ status: 'in-progress', runs: 'x' }).runs, undefined);
   });
 });

@@ -13,7 +13,20 @@ export interface LessonProgress {
   /** ISO time the lesson was last opened (Continue where you left off). */
   lastOpened?: string;
   hintsShown: number;
+  /** The latest runs, oldest first, at most RUN_HISTORY_LIMIT (feedback between runs, team reports). */
+  runs?: RunRecord[];
 }
+
+/** One counted run, kept small: when, how it went, and which checks failed (by name). */
+export interface RunRecord {
+  at: string;
+  outcome: RunResult['outcome'];
+  passed: number;
+  total: number;
+  failed: string[];
+}
+
+export const RUN_HISTORY_LIMIT = 20;
 
 export const NOT_STARTED: LessonProgress = Object.freeze({ status: 'not-started', attempts: 0, bestScore: 0, hintsShown: 0 });
 
@@ -45,7 +58,31 @@ export function recordRun(p: LessonProgress, run: RunResult): LessonProgress {
     lastRun: run.finishedAt,
     status: passed || p.status === 'passed' ? 'passed' : 'in-progress',
     ...(passed && !p.passedAt ? { passedAt: run.finishedAt } : {}),
+    runs: [...(p.runs ?? []), runRecord(run)].slice(-RUN_HISTORY_LIMIT),
   };
+}
+
+export function runRecord(run: RunResult): RunRecord {
+  const failed = run.checks.filter((c) => c.status === 'failed').map((c) => c.name);
+  return { at: run.finishedAt, outcome: run.outcome, passed: run.passed, total: run.total, failed };
+}
+
+const OUTCOMES: readonly string[] = ['passed', 'failed', 'error', 'timeout', 'cancelled', 'crashed'];
+
+/** Keeps the well-formed records of a stored history (older versions have none). */
+function normalizeRuns(raw: unknown): RunRecord[] {
+  if (!Array.isArray(raw)) return [];
+  const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+  const runs: RunRecord[] = [];
+  for (const r of raw.slice(-RUN_HISTORY_LIMIT) as Partial<RunRecord>[]) {
+    if (!r || typeof r !== 'object' || typeof r.at !== 'string' || !OUTCOMES.includes(r.outcome as string)) continue;
+    const passed = count(r.passed);
+    const total = count(r.total);
+    if (passed === undefined || total === undefined || passed > total) continue;
+    const failed = Array.isArray(r.failed) ? r.failed.filter((f): f is string => typeof f === 'string') : [];
+    runs.push({ at: r.at, outcome: r.outcome as RunRecord['outcome'], passed, total, failed });
+  }
+  return runs;
 }
 
 export function hintShown(p: LessonProgress, hintCount: number): LessonProgress {
@@ -57,6 +94,7 @@ export function normalize(raw: unknown): LessonProgress {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<LessonProgress>;
   const status: LessonStatus = r.status === 'passed' || r.status === 'in-progress' ? r.status : 'not-started';
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  const runs = normalizeRuns(r.runs);
   return {
     status,
     attempts: Math.floor(num(r.attempts)),
@@ -65,6 +103,7 @@ export function normalize(raw: unknown): LessonProgress {
     ...(typeof r.lastRun === 'string' ? { lastRun: r.lastRun } : {}),
     ...(typeof r.passedAt === 'string' ? { passedAt: r.passedAt } : {}),
     ...(typeof r.lastOpened === 'string' ? { lastOpened: r.lastOpened } : {}),
+    ...(runs.length ? { runs } : {}),
   };
 }
 
