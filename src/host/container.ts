@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MementoProgressStore } from './adapters/mementoProgress';
+import { LoadErrorDiagnostics } from './adapters/loadErrorDiagnostics';
 import { ProblemDiagnostics } from './adapters/problemDiagnostics';
 import { SOLUTION_SCHEME, SolutionDocuments } from './adapters/solutionDocuments';
 import { ContextKeys } from './commands/ids';
@@ -62,6 +63,8 @@ export class Container implements vscode.Disposable {
       d,
       new LessonService(() => packs.dirs(), new MementoProgressStore(context.globalState), sandbox, this.log, diagnostics, () => this.models.promptModel(), () => this.models.aiProvider(), cache),
     );
+    const loadErrors = track(d, new LoadErrorDiagnostics());
+    track(d, this.service.onDidRun(({ lesson, result }) => loadErrors.show(lesson.key, this.service.learnerDir(lesson), result)));
     this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.log));
     track(d, new ModelStatusBar(this.models));
     this.modelView = track(d, new ModelViewProvider(this.models));

@@ -28,6 +28,9 @@ export class LessonService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with a lesson key, or undefined when the whole catalog changed. */
   readonly onDidChange = this.changed.event;
+  private readonly ran = new vscode.EventEmitter<{ lesson: Lesson; result: RunResult }>();
+  /** A run finished (whatever its outcome), after its result is recorded. */
+  readonly onDidRun = this.ran.event;
   private readonly progressEvents = new vscode.EventEmitter<{ key: string; done: number; total: number; name: string }>();
   readonly onRunProgress = this.progressEvents.event;
   private readonly streamEvents = new vscode.EventEmitter<{ key: string; caseIndex: number; text: string }>();
@@ -204,6 +207,7 @@ export class LessonService implements vscode.Disposable {
       };
       this.lastRuns.set(lesson.key, result);
       this.log.warn(`${lesson.key}: ${result.message}`);
+      this.ran.fire({ lesson, result });
       return result;
     }
     const result = await vscode.window.withProgress(
@@ -244,6 +248,7 @@ export class LessonService implements vscode.Disposable {
     const line = `${lesson.key}: ${result.outcome}, ${result.passed}/${result.total} checks passed in ${result.durationMs.toFixed(0)} ms${result.message ? ` (${result.message})` : ''}`;
     if (result.outcome === 'passed' || result.outcome === 'failed' || result.outcome === 'cancelled') this.log.info(line);
     else this.log.warn(line);
+    this.ran.fire({ lesson, result });
     return result;
   }
 
@@ -273,6 +278,7 @@ export class LessonService implements vscode.Disposable {
     this.running?.cancel.cancel();
     this.pool.dispose();
     this.changed.dispose();
+    this.ran.dispose();
     this.progressEvents.dispose();
     this.streamEvents.dispose();
   }

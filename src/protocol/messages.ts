@@ -46,6 +46,7 @@ export const runResultSchema = z.object({
   lessonKey: z.string(),
   outcome: z.enum(['passed', 'failed', 'error', 'timeout', 'cancelled', 'crashed']),
   message: z.optional(z.string()),
+  location: z.optional(z.object({ file: z.string(), line: z.number(), column: z.number() })),
   checks: z.array(checkResult),
   passed: z.number(),
   total: z.number(),
@@ -109,7 +110,12 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('showSolution') }),
   z.strictObject({ type: z.literal('resetLesson') }),
   z.strictObject({ type: z.literal('nextLesson') }),
-  z.strictObject({ type: z.literal('openFile'), file: z.string().check(z.maxLength(500)) }),
+  z.strictObject({
+    type: z.literal('openFile'),
+    file: z.string().check(z.maxLength(500)),
+    line: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
+    column: z.optional(z.int().check(z.minimum(1), z.maximum(10_000_000))),
+  }),
   z.strictObject({ type: z.literal('openLink'), href: z.string().check(z.maxLength(2000)) }),
 ]);
 

@@ -27,8 +27,10 @@ function icon(name: string, extra = ''): HTMLElement {
   return h('span', { class: `codicon codicon-${name} ${extra}`.trim(), 'aria-hidden': 'true' });
 }
 
-function button(label: string, codicon: string, msg: WebviewToHost, opts: { primary?: boolean; disabled?: boolean; title?: string } = {}): HTMLElement {
-  const b = h('button', { type: 'button', class: opts.primary ? 'primary' : 'secondary', title: opts.title ?? label }, icon(codicon), h('span', {}, label));
+/** `compact`: in a narrow panel only the icon shows (the label stays the button's accessible name). */
+function button(label: string, codicon: string, msg: WebviewToHost, opts: { primary?: boolean; disabled?: boolean; title?: string; compact?: boolean } = {}): HTMLElement {
+  const cls = `${opts.primary ? 'primary' : 'secondary'}${opts.compact ? ' compact' : ''}`;
+  const b = h('button', { type: 'button', class: cls, title: opts.title ?? label }, icon(codicon), h('span', { class: 'label' }, label));
   if (opts.disabled) b.setAttribute('disabled', '');
   b.addEventListener('click', () => vscode.postMessage(msg));
   return b;
@@ -42,11 +44,11 @@ function toolbar(s: PanelState): HTMLElement {
     s.running
       ? button('Cancel', 'debug-stop', { type: 'cancel' }, { primary: true })
       : button('Run Checks', 'play', { type: 'runChecks' }, { primary: true, disabled: !s.trusted, title: s.trusted ? 'Run Checks (Ctrl+Alt+Enter)' : 'Trust the workspace to run checks' }),
-    s.needsModel && !s.running ? button('Run Fresh', 'refresh', { type: 'runChecks', fresh: true }, { disabled: !s.trusted || !s.model.configured, title: 'Run the checks without the response cache' }) : null,
+    s.needsModel && !s.running ? button('Run Fresh', 'refresh', { type: 'runChecks', fresh: true }, { disabled: !s.trusted || !s.model.configured, title: 'Run Fresh: run the checks without the response cache', compact: true }) : null,
     button(hintsLeft > 0 ? `Hint (${hintsLeft} left)` : 'Hints shown', 'lightbulb', { type: 'showHint' }, { disabled: hintsLeft <= 0 }),
-    button('Solution', 'eye', { type: 'showSolution' }),
-    button('Reset', 'discard', { type: 'resetLesson' }),
-    s.lesson.hasNext ? button('Next Lesson', 'arrow-right', { type: 'nextLesson' }) : null,
+    button('Solution', 'eye', { type: 'showSolution' }, { title: 'Solution: compare yours with the reference', compact: true }),
+    button('Reset', 'discard', { type: 'resetLesson' }, { title: 'Reset: start again from the starter files (yours are backed up)', compact: true }),
+    s.lesson.hasNext ? button('Next Lesson', 'arrow-right', { type: 'nextLesson' }, { compact: true }) : null,
   );
 }
 
@@ -179,13 +181,18 @@ function results(run: RunResultView, modelBannerShown: boolean): HTMLElement {
       : run.missingDependencies?.length
         ? h('div', { class: 'banner warning', role: 'alert' }, icon('package'), ` ${run.message ?? ''}`, h('div', { class: 'banner-actions' }, button('Install Dependencies', 'cloud-download', { type: 'installDependencies' }, { primary: true }), button('Open Log', 'output', { type: 'showLog' })))
         : run.message
-          ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`)
+          ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`, run.location ? goToLocation(run.location) : null)
           : null,
     summaryLine(run),
     ...checkList(run),
     run.cases?.length ? caseCards(run.cases) : null,
     run.output ? h('details', { class: 'output' }, h('summary', {}, 'Output'), h('pre', { class: 'console' }, run.output)) : null,
   );
+}
+
+/** "Go to similarity.ts:28": opens the learner's file at the line the error names. */
+function goToLocation(at: NonNullable<RunResultView['location']>): HTMLElement {
+  return h('div', { class: 'banner-actions' }, button(`Go to ${at.file}:${at.line}`, 'go-to-file', { type: 'openFile', file: at.file, line: at.line, column: at.column }, { primary: true }));
 }
 
 function render(): void {

@@ -5,7 +5,7 @@
 // in the file, run the checks from the command palette and see every check pass and the tree
 // icon turn to passed. Screenshots go to test-results/. Prints `N passed, N failed`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,8 @@ const server = await startCodeServer({
     'aiDojo.model.chatModel': 'scripted-chat',
     // VS Code 1.9x opens an empty secondary side bar (chat) that takes a quarter of a 1280 px screen.
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    // Screenshots in Dark+ (a later step switches to Light+ and back).
+    'workbench.colorTheme': 'Dark+',
     // The test types code as a person would; editor helpers would add brackets and indentation twice.
     'editor.autoClosingBrackets': 'never',
     'editor.autoClosingQuotes': 'never',
@@ -109,9 +111,11 @@ async function step(name, fn) {
 async function typeInEditor(file, text) {
   // Bring the file's editor forward and make sure it has the focus.
   await page.locator(`.tabs-container [role="tab"][aria-label*="${file}"]`).first().click();
-  // Focus it from the keyboard: in a narrow editor the first line may be scrolled out of view or
-  // covered by a hover (breadcrumbs, a failing check's inline message), so a click can miss.
-  await runCommand('View: Focus Active Editor Group');
+  // Click into its text area (a fixed frame, unlike the lines, which move as the editor scrolls),
+  // after moving the mouse away so that no hover (breadcrumbs, an inline failure) covers it.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.locator('.editor-group-container.active .monaco-editor .overflow-guard').first().click({ position: { x: 120, y: 12 } });
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
@@ -154,14 +158,16 @@ function widerThanPanel() {
   });
 }
 
-/** Picks a colour theme as a person would: Preferences: Color Theme, type its name, Enter. */
-async function setTheme(name) {
-  await runCommand('Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+/**
+ * Switches the colour theme as a person would by editing settings.json, then reloads the window.
+ * Offline, this code-server's theme picker lists no themes and its settings watcher may miss a
+ * write; a reload reads the settings fresh.
+ */
+async function setTheme(name, themeClass) {
+  const file = join(userDataDir, 'User', 'settings.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), 'workbench.colorTheme': name }, null, 2) + '\n');
+  await page.reload();
+  await page.locator(`.monaco-workbench.${themeClass}`).waitFor({ timeout: 60_000 });
 }
 
 try {
@@ -177,6 +183,7 @@ try {
   await step('VS Code loads with AI Dojo in the activity bar', async () => {
     await page.goto(server.url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench.vscode-theme-defaults-themes-dark_plus-json').waitFor();
     await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
   });
 
@@ -236,6 +243,20 @@ try {
     await shot('hint');
   });
 
+  await step('a syntax error is named at its file and line in plain words, the other checks are one "not run" line, and Go to opens that line', async () => {
+    const broken = '// A typo on line 3.\nexport function cosine(a: number[], b: number[]): number {\n  const dot = ;\n  return dot;\n}\n';
+    await typeInEditor(FILE, broken);
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    const banner = panel().locator('.banner.error', { hasText: `${FILE}, line 3: syntax error` });
+    await banner.waitFor();
+    const text = await banner.innerText();
+    if (/\/tmp|Error transforming|ai-dojo-/.test(text)) throw new Error(`the error shows a temp path or the transpiler's words: ${text}`);
+    if ((await panel().locator('.not-run-group').count()) !== 1 || (await panel().locator('.check.failed').count()) !== 0) throw new Error('the checks not run are not one collapsed line');
+    await shot('syntax-error');
+    await banner.getByRole('button', { name: `Go to ${FILE}:3` }).click();
+    await page.locator('.statusbar-item', { hasText: /Ln 3, Col \d+/ }).first().waitFor();
+  });
+
   await step('typing the reference solution into the editor and running Run Checks from the command palette passes every check', async () => {
     // As a person would: select all in the editor and type the reference.
     await typeInEditor(FILE, readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
@@ -256,7 +277,8 @@ try {
   await step('after a window reload the panel comes back and the progress is kept', async () => {
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor();
+    // A reload restarts the extension host: give the panel as long as a first start.
+    await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor({ timeout: 60_000 });
     await panel().locator('.badge.status-passed').waitFor();
     const lesson = page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`) });
     if (!(await lesson.isVisible())) await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
@@ -291,17 +313,22 @@ try {
     await panel().locator('.case .meta', { hasText: /\d+ ms · \d+ tok/ }).first().waitFor();
     const overflow = await panel().locator('body').evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 1) throw new Error(`the panel scrolls sideways by ${overflow} px with the case cards: ${await widerThanPanel()}`);
+    // At 1280 px the panel gets ~450 px: the toolbar stays one row (secondary buttons show icons only).
+    const rows = await panel().locator('.toolbar').evaluate((bar) => new Set([...bar.querySelectorAll('button')].map((b) => b.getBoundingClientRect().top)).size);
+    if (rows !== 1) throw new Error(`the toolbar wraps onto ${rows} rows in a ${await panel().locator('body').evaluate(() => document.documentElement.clientWidth)} px panel`);
     await shot('prompt-passed');
   });
 
   await step('in Light+ the panel keeps its colours (status badge, passed checks) and the same layout', async () => {
-    await setTheme('Light+');
-    await page.locator('.monaco-workbench.vs').waitFor();
+    await setTheme('Light+', 'vscode-theme-defaults-themes-light_plus-json');
+    await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor({ timeout: 60_000 });
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor({ timeout: 60_000 });
     const colour = await panel().locator('.badge.status-passed .codicon').evaluate((el) => getComputedStyle(el).color);
     if (/rgba?\(0, 0, 0|rgba?\(255, 255, 255/.test(colour)) throw new Error(`the passed badge lost its colour in Light+: ${colour}`);
     await shot('prompt-passed-light');
-    await setTheme('Dark+');
-    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    await setTheme('Dark+', 'vscode-theme-defaults-themes-dark_plus-json');
+    await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor({ timeout: 60_000 });
   });
 
   await step('a rejected API key ends in a message in the panel with the way to fix it', async () => {

@@ -88,6 +88,16 @@ describe('checkOutcomes', function () {
     assert.equal(o.lesson.state, 'errored');
   });
 
+  it('a syntax error with a location is one error on the lesson at that line; its checks are not run, not errored', function () {
+    const location = { file: 'lib/add.ts', line: 28, column: 1 };
+    const why = 'lib/add.ts, line 28: syntax error: unexpected token. Fix it, then run the checks again.';
+    const r = result({ outcome: 'error', message: why, location, checks: [0, 1, 2].map((i) => check(i, 'not-run', { reason: 'Not run: fix lib/add.ts, line 28 first.' })) });
+    const o = checkOutcomes(CODE, r);
+    for (const id of ['check:0', 'check:1', 'check:2']) assert.deepEqual(o.items.get(id), { state: 'skipped', messages: [] });
+    assert.equal(o.lesson.state, 'errored');
+    assert.deepEqual(o.lesson.messages, [{ text: why, at: { location } }]);
+  });
+
   it('a timeout errors the check it stopped and the ones after, and keeps the ones before', function () {
     const why = 'Stopped after 2 s during "add(1, 2) equals 3"';
     const r = result({ outcome: 'timeout', message: why, checks: [check(0, 'passed'), check(1, 'failed', { reason: why }), check(2, 'not-run', { reason: 'Not run: the run stopped before this check.' })] });

@@ -95,11 +95,26 @@ describe('runCodeChecks: learner code in a separate process', function () {
     assert.ok(r.output.length < 6000, `stdout was capped (${r.output.length})`);
   });
 
-  it('reports a syntax error with the file name, and runs no checks', async function () {
-    const r = await runWith('export function add(a: number, b: number) { return a + ; }');
+  it('reports a syntax error at its file and line in plain words, with no temp path, and runs no checks', async function () {
+    const r = await runWith('// adds\n\nexport function add(a: number, b: number) {\n  return a + ;\n}\n');
     assert.equal(r.outcome, 'error');
-    assert.match(r.message ?? '', /add\.ts could not be loaded/);
-    assert.ok(r.checks.every((c) => c.status === 'not-run'));
+    assert.deepEqual(r.location, { file: 'add.ts', line: 4, column: 14 });
+    assert.match(r.message ?? '', /^add\.ts, line 4: syntax error: unexpected token\. Fix it, then run the checks again\.$/);
+    assert.ok(r.checks.every((c) => c.status === 'not-run' && c.reason === 'Not run: fix add.ts, line 4 first.'));
+  });
+
+  it('locates an error in a file the entry imports, and a throw while loading', async function () {
+    const dir = tempDir('ai-dojo-learner-');
+    await ensureLearnerFiles(lesson, dir);
+    writeFileSync(path.join(dir, 'plus.ts'), 'export function plus(a: number, b: number) {\n  return a + ;\n}\n');
+    writeFileSync(path.join(dir, 'add.ts'), "import { plus } from './plus';\nexport const add = plus;\n");
+    const imported = await runCodeChecks({ lesson, learnerDir: dir, pool, files: nodeFiles, timeoutMs: 4000, memoryMb: 64 });
+    assert.equal(imported.location?.file, 'plus.ts');
+    assert.equal(imported.location?.line, 2);
+    const thrown = await runWith('export function add(a: number, b: number) { return a + b; }\n\nconst table = undefinedThing.rows;\n');
+    assert.equal(thrown.outcome, 'error');
+    assert.deepEqual(thrown.location && [thrown.location.file, thrown.location.line], ['add.ts', 3]);
+    assert.match(thrown.message ?? '', /^add\.ts, line 3: the code threw while loading: ReferenceError: undefinedThing is not defined/);
   });
 
   it('says which functions exist when the expected export is missing', async function () {

@@ -65,7 +65,12 @@ describe('protocol: webviewToHostSchema', function () {
   it('rejects extra keys', function () {
     rejects({ type: 'ready', extra: 1 });
     rejects({ type: 'runChecks', lessonKey: 'core:x' });
-    rejects({ type: 'openFile', file: 'a.ts', line: 3 });
+    rejects({ type: 'openFile', file: 'a.ts', line: 3, target: 'x' });
+  });
+
+  it('takes a line and column in openFile only as whole numbers from 1', function () {
+    assert.equal(webviewToHostSchema.safeParse({ type: 'openFile', file: 'a.ts', line: 3, column: 7 }).success, true);
+    for (const line of [0, -1, 1.5, '3', 1e9]) rejects({ type: 'openFile', file: 'a.ts', line });
     rejects({ type: 'openLink', href: 'https://x', target: '_blank' });
   });
 

@@ -10,7 +10,7 @@ import { REQUESTS_ROUTE } from '../model/requestsRoute';
 import { startCheckServers, type CheckServers } from './checkServers';
 import { Grader } from './gradeInSandbox';
 import { LearnerProcess, ProcessEnded, startReferenceProcess, type AiProvider, type CallOutcome, type Caller, type LearnerEnd } from './learnerProcess';
-import { summarize, type CheckResult, type RunOutcome, type RunResult } from './result';
+import { summarize, type CheckResult, type CodeLocation, type RunOutcome, type RunResult } from './result';
 import type { SandboxPool } from './sandboxPool';
 
 export type { AiProvider } from './learnerProcess';
@@ -59,6 +59,7 @@ interface Run {
   output: string;
   outcome?: RunOutcome;
   message?: string;
+  location?: CodeLocation;
   /** The reference solution's process, for property checks (started on the first one). */
   reference?: Promise<LearnerProcess>;
 }
@@ -139,7 +140,9 @@ async function runAll(run: Run, proc: LearnerProcess, grader: Grader, specs: Che
   if (!loaded.ok) {
     run.outcome = 'error';
     run.message = loaded.message;
-    for (const c of run.checks) c.reason = 'Not run: the code could not be loaded.';
+    if (loaded.location) run.location = loaded.location;
+    const where = loaded.location ? `fix ${loaded.location.file}, line ${loaded.location.line} first` : 'the code could not be loaded';
+    for (const c of run.checks) c.reason = `Not run: ${where}.`;
     return;
   }
   for (const [index, spec] of specs.entries()) {
@@ -280,6 +283,7 @@ function result(run: Run, proc: LearnerProcess, started: number): RunResult {
     lessonKey: run.opts.lesson.key,
     outcome: outcome ?? (sum.passed === sum.total ? 'passed' : 'failed'),
     ...(run.message ? { message: run.message } : {}),
+    ...(run.location ? { location: run.location } : {}),
     checks,
     ...sum,
     durationMs: performance.now() - started,

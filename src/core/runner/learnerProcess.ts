@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Lesson } from '../lessons/model';
+import type { CodeLocation } from './result';
 import { killTree, residentMb, watchMemory } from './processTree';
 import type { AiCall, LearnerEvent, LearnerLoadRequest } from './sandbox/messages';
 import { whenReady, type SandboxPool } from './sandboxPool';
@@ -51,7 +52,7 @@ export interface LearnerProcessOptions {
   onLog?: (call: number | null, stream: 'log' | 'error', text: string) => void;
 }
 
-type Loaded = { ok: true; functions: string[] } | { ok: false; message: string };
+type Loaded = { ok: true; functions: string[] } | { ok: false; message: string; location?: CodeLocation };
 
 export class LearnerProcess {
   /** Output written straight to stdout (capped). */
@@ -209,7 +210,10 @@ export class LearnerProcess {
     const loading = this.loading;
     if (!loading) return void this.ignored++;
     this.loading = undefined;
-    if (ev.type === 'loadError') return loading.resolve({ ok: false, message: String(ev.message) });
+    if (ev.type === 'loadError') {
+      const location = codeLocation(ev.location);
+      return loading.resolve({ ok: false, message: String(ev.message).slice(0, 2000), ...(location ? { location } : {}) });
+    }
     this.functions = Array.isArray(ev.functions) ? ev.functions.map(String) : [];
     loading.resolve({ ok: true, functions: this.functions });
   }
@@ -288,4 +292,13 @@ export async function startReferenceProcess(opts: ReferenceOptions): Promise<Lea
     throw new Error(`The reference solution could not be loaded: ${loaded.message}`);
   }
   return proc;
+}
+
+/** A location sent by the learner's process, if it is one (it is untrusted data). */
+function codeLocation(raw: unknown): CodeLocation | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const { file, line, column } = raw as Record<string, unknown>;
+  const position = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 10_000_000;
+  if (typeof file !== 'string' || file.length > 500 || file.startsWith('/') || file.split('/').includes('..') || !position(line) || !position(column)) return undefined;
+  return { file, line: line as number, column: column as number };
 }

@@ -41,6 +41,13 @@ export interface CaseResult {
   minPassRate: number;
 }
 
+/** A place in the learner's files: `file` relative to the lesson folder (with `/`), line and column from 1. */
+export interface CodeLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
 export type RunOutcome = 'passed' | 'failed' | 'error' | 'timeout' | 'cancelled' | 'crashed';
 
 export interface RunResult {
@@ -48,6 +55,8 @@ export interface RunResult {
   outcome: RunOutcome;
   /** Why the run as a whole did not complete (load error, timeout, memory, crash, cancel). */
   message?: string;
+  /** Where the code could not be loaded (a syntax error, a throw at the top level). */
+  location?: CodeLocation;
   checks: CheckResult[];
   passed: number;
   total: number;

@@ -1,5 +1,5 @@
 import type { Lesson } from '../lessons/model';
-import type { CaseResult, CheckResult, RunResult } from '../runner/result';
+import type { CaseResult, CheckResult, CodeLocation, RunResult } from '../runner/result';
 import { lessonCheckItems } from './lessonCheckItems';
 
 export type TestState = 'passed' | 'failed' | 'errored' | 'skipped';
@@ -8,8 +8,11 @@ export interface OutcomeMessage {
   text: string;
   expected?: string;
   actual?: string;
-  /** Shown in the learner's file: at the declaration of `call` when it is found, else at the file start. Absent: not located. */
-  at?: { call?: string };
+  /**
+   * Shown in the learner's files: at `location` (a syntax error's line) when given, else at the
+   * declaration of `call` when it is found, else at the entry file's start. Absent: not located.
+   */
+  at?: { call?: string; location?: CodeLocation };
 }
 
 export interface ItemOutcome {
@@ -37,8 +40,11 @@ const STOPPED = new Set<RunResult['outcome']>(['error', 'timeout', 'crashed']);
 export function checkOutcomes(lesson: Lesson, result: RunResult): LessonOutcomes {
   const stopped = STOPPED.has(result.outcome);
   const why = result.message ?? `The run ended with “${result.outcome}”.`;
+  // Code that could not load is one error at its line, on the lesson: its checks were simply not
+  // run (a message per check would repeat it a dozen times in the editor).
+  const loadFailed = result.outcome === 'error' && result.location !== undefined;
   const notReached = (reason: string | undefined, at: OutcomeMessage['at']): ItemOutcome =>
-    stopped ? { state: 'errored', messages: [{ text: reason && reason !== why ? `${reason} ${why}` : why, at }] } : { state: 'skipped', messages: [] };
+    stopped && !loadFailed ? { state: 'errored', messages: [{ text: reason && reason !== why ? `${reason} ${why}` : why, at }] } : { state: 'skipped', messages: [] };
 
   const items = new Map<string, ItemOutcome>();
   for (const item of lessonCheckItems(lesson)) {
@@ -64,7 +70,7 @@ export function checkOutcomes(lesson: Lesson, result: RunResult): LessonOutcomes
         ? { state: 'failed', messages: [{ text: `${result.passed} of ${result.total} ${lesson.kind === 'prompt' ? 'checks and cases' : 'checks'} passed.` }] }
         : result.outcome === 'cancelled'
           ? { state: 'skipped', messages: [] }
-          : { state: 'errored', messages: [{ text: why, at: {} }] };
+          : { state: 'errored', messages: [{ text: why, at: result.location ? { location: result.location } : {} }] };
   return { lesson: { ...lessonOutcome, durationMs: result.durationMs, ...(result.output ? { output: result.output } : {}) }, items };
 }
 

@@ -158,7 +158,12 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       case 'openFile': {
         const lesson = key ? this.service.catalog.get(key) : undefined;
         if (!lesson || !lesson.files.includes(msg.file)) return;
-        await vscode.window.showTextDocument(vscode.Uri.file(path.join(this.service.learnerDir(lesson), msg.file)), { viewColumn: vscode.ViewColumn.One, preview: false });
+        const at = msg.line ? new vscode.Position(msg.line - 1, (msg.column ?? 1) - 1) : undefined;
+        await vscode.window.showTextDocument(vscode.Uri.file(path.join(this.service.learnerDir(lesson), msg.file)), {
+          viewColumn: vscode.ViewColumn.One,
+          preview: false,
+          ...(at ? { selection: new vscode.Range(at, at) } : {}),
+        });
         return;
       }
       case 'openLink': {

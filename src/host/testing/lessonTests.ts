@@ -200,7 +200,8 @@ export class LessonTests implements vscode.Disposable, LessonTestsView {
   private async report(run: RecordingRun, lesson: Lesson, item: vscode.TestItem, result: RunResult, include?: (item: vscode.TestItem) => boolean): Promise<void> {
     const uri = vscode.Uri.file(this.entryPath(lesson));
     const text = await readSource(uri);
-    reportOutcomes(run, item, checkOutcomes(lesson, result), text === undefined ? undefined : { uri, text }, include);
+    const dir = vscode.Uri.file(this.service.learnerDir(lesson));
+    reportOutcomes(run, item, checkOutcomes(lesson, result), text === undefined ? undefined : { uri, text, dir }, include);
   }
 
   /** Attaches VS Code's JavaScript debugger to a sandbox waiting on `port`. */

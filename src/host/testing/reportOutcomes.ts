@@ -7,17 +7,23 @@ import type { RecordingRun } from './recordingRun';
 export interface LessonSource {
   uri: vscode.Uri;
   text: string;
+  /** The lesson folder, which CodeLocation paths are relative to. */
+  dir: vscode.Uri;
 }
 
 /**
  * Reports a lesson's outcomes on its item and its check items. Messages that belong in the
- * editor go to the line declaring the called function (else the file start) of `source`;
+ * editor go to the line they name (a syntax error), else the line declaring the called function
+ * (else the file start) of `source`;
  * without a readable source they are shown in the Testing views only.
  */
 export function reportOutcomes(run: RecordingRun, lessonItem: vscode.TestItem, outcomes: LessonOutcomes, source: LessonSource | undefined, include: (item: vscode.TestItem) => boolean = () => true): void {
   const message = (m: OutcomeMessage): vscode.TestMessage => {
     const t = m.expected !== undefined && m.actual !== undefined ? vscode.TestMessage.diff(m.text, m.expected, m.actual) : new vscode.TestMessage(m.text);
-    if (m.at && source) {
+    if (m.at?.location && source) {
+      const { file, line, column } = m.at.location;
+      t.location = new vscode.Location(vscode.Uri.joinPath(source.dir, ...file.split('/')), new vscode.Position(line - 1, column - 1));
+    } else if (m.at && source) {
       const line = (m.at.call ? declarationLine(source.text, m.at.call) : undefined) ?? 0;
       t.location = new vscode.Location(source.uri, new vscode.Position(line, 0));
     }

@@ -162,6 +162,26 @@ describe('the Testing view (Test Explorer)', function () {
     assert.equal(message.line, 5, 'at `export function add`');
   });
 
+  it('a syntax error is one message on the lesson at its line in the learner’s file; the checks are not run', async function () {
+    const doc = await vscode.workspace.openTextDocument(path.join(api.learnerDir(CODE) ?? '', 'add.ts'));
+    const edit = new vscode.WorkspaceEdit();
+    // Line 7 (1-based): `  return a - ;`.
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), STARTER.replace('a - b', 'a - '));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const result = await vscode.commands.executeCommand<{ outcome: string; message?: string; location?: unknown }>('aiDojo.runChecks', CODE);
+    assert.equal(result.outcome, 'error');
+    assert.deepEqual(result.location, { file: 'add.ts', line: 7, column: 14 });
+    assert.equal(result.message, 'add.ts, line 7: syntax error: unexpected token. Fix it, then run the checks again.');
+    const code = await lessonSnapshot(CODE);
+    assert.equal(code.state, 'errored');
+    assert.deepEqual(code.children.map((c) => c.state), ['skipped', 'skipped', 'skipped']);
+    const [message] = code.messages ?? [];
+    assert.equal(message?.file, path.join(api.learnerDir(CODE) ?? '', 'add.ts'));
+    assert.equal(message?.line, 6, 'at line 7 (0-based 6), not the file start');
+    const problems = vscode.languages.getDiagnostics(doc.uri).filter((p) => p.source === 'AI Dojo');
+    assert.deepEqual(problems.map((p) => [p.range.start.line, p.message]), [[6, result.message]], 'one problem at line 7 in the Problems panel');
+  });
+
   it('a Run Checks from the command is shown in the Testing view too', async function () {
     const doc = await vscode.workspace.openTextDocument(path.join(api.learnerDir(CODE) ?? '', 'add.ts'));
     const edit = new vscode.WorkspaceEdit();
@@ -169,6 +189,7 @@ describe('the Testing view (Test Explorer)', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const result = await vscode.commands.executeCommand<{ outcome: string }>('aiDojo.runChecks', CODE);
     assert.equal(result.outcome, 'passed');
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((p) => p.source === 'AI Dojo'), [], 'the next run clears the syntax error');
     const code = await lessonSnapshot(CODE);
     assert.equal(code.state, 'passed');
     assert.deepEqual(code.children.map((c) => c.state), ['passed', 'passed', 'passed']);

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Module from 'node:module';
 import { toCommonJs } from './transpile';
+import { describeLoadError } from './loadError';
 import { errorInfo, guardExit } from './guards';
 import { snapshot } from './snapshot';
 import type { AiCall, LearnerCallRequest, LearnerEvent, LearnerLoadRequest, LearnerRequest } from './messages';
@@ -36,7 +37,7 @@ function load(send: Send, req: LearnerLoadRequest, aiModule: unknown): void {
   try {
     mod = Module.createRequire(req.entryPath)(req.entryPath) as Record<string, unknown>;
   } catch (e) {
-    send({ type: 'loadError', message: `${path.basename(req.entryPath)} could not be loaded: ${errorInfo(e).message}` });
+    send({ type: 'loadError', ...describeLoadError(e, req.entryPath, req.learnerDir) });
     return;
   }
   const exports = mod;

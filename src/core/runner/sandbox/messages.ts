@@ -1,5 +1,6 @@
 import type { CheckSpec } from '../../lessons/schema';
 import type { CheckInput, CheckOutcome } from '../../checks/types';
+import type { CodeLocation } from '../result';
 
 // Two roles share one bundle (dist/sandbox.js), chosen by its first argument:
 // - `learner`: loads the learner's module and calls its functions when asked. It never sees a
@@ -42,7 +43,7 @@ export type AiCall = { op: 'embed'; texts: string[] } | { op: 'chat'; messages: 
 export type LearnerEvent =
   | { type: 'ready' }
   | { type: 'loaded'; functions: string[] }
-  | { type: 'loadError'; message: string }
+  | { type: 'loadError'; message: string; location?: CodeLocation }
   | { type: 'returned'; id: number; output?: unknown; error?: { message: string; name?: string }; invalid?: string; snapshot?: boolean }
   | { type: 'log'; call: number | null; stream: 'log' | 'error'; text: string }
   | { type: 'ai'; id: number; call: AiCall };

@@ -1,4 +1,5 @@
 import { transform } from 'sucrase';
+import { transpileError } from './loadError';
 
 /**
  * TypeScript / ES module source to CommonJS. Sucrase is pure JS (one VSIX for every OS) and
@@ -6,5 +7,9 @@ import { transform } from 'sucrase';
  */
 export function toCommonJs(source: string, filePath: string): string {
   const transforms: ('typescript' | 'imports')[] = /\.[mc]?tsx?$/.test(filePath) ? ['typescript', 'imports'] : ['imports'];
-  return transform(source, { transforms, filePath, production: true }).code;
+  try {
+    return transform(source, { transforms, filePath, production: true }).code;
+  } catch (e) {
+    throw transpileError(e, filePath, source);
+  }
 }
