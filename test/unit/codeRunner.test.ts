@@ -179,8 +179,9 @@ describe('runCodeChecks: learner code in a separate process', function () {
   });
 
   it('does not count time spent waiting for the model against the time limit', async function () {
-    const ai = { embed: (texts: string[]) => new Promise<number[][]>((r) => setTimeout(() => r(texts.map(() => [1])), 1500)), chat: async () => ({ text: '' }) };
-    const r = await runWith("import { ai } from 'ai-dojo';\nexport async function add(a: number, b: number) { await ai.embed('x'); return a + b; }", { ai, timeoutMs: 1000 });
+    // Each call waits longer than the whole limit; the limit is wide enough for a busy machine to load and run the code.
+    const ai = { embed: (texts: string[]) => new Promise<number[][]>((r) => setTimeout(() => r(texts.map(() => [1])), 3500)), chat: async () => ({ text: '' }) };
+    const r = await runWith("import { ai } from 'ai-dojo';\nexport async function add(a: number, b: number) { await ai.embed('x'); return a + b; }", { ai, timeoutMs: 3000 });
     assert.equal(r.outcome, 'passed', r.message);
   });
 
