@@ -243,10 +243,22 @@ try {
     await shot('hint');
   });
 
-  await step('a syntax error is named at its file and line in plain words, the other checks are one "not run" line, and Go to opens that line', async () => {
+  await step('the first row of the tree continues the lesson in progress, and opens it when the panel was closed', async () => {
+    const row = await treeItem(`Continue where you left off: ${LESSON_TITLE}`);
+    await runCommand('View: Close All Editor Groups');
+    await page.locator('iframe.webview.ready').waitFor({ state: 'detached' });
+    await row.click();
+    await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor();
+    await page.locator('.tabs-container [role="tab"]', { hasText: FILE }).first().waitFor();
+  });
+
+  await step('watch mode re-runs the checks on save: a syntax error is named at its file and line in plain words, the other checks are one "not run" line, and Go to opens that line', async () => {
+    await runCommand('AI Dojo: Toggle Watch Mode');
+    await page.locator('.statusbar-item', { hasText: 'AI Dojo: watching' }).first().waitFor();
     const broken = '// A typo on line 3.\nexport function cosine(a: number[], b: number[]): number {\n  const dot = ;\n  return dot;\n}\n';
     await typeInEditor(FILE, broken);
-    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    // Saved, not run: watch mode runs the checks.
+    await page.keyboard.press('Control+s');
     const banner = panel().locator('.banner.error', { hasText: `${FILE}, line 3: syntax error` });
     await banner.waitFor();
     const text = await banner.innerText();
@@ -255,6 +267,8 @@ try {
     await shot('syntax-error');
     await banner.getByRole('button', { name: `Go to ${FILE}:3` }).click();
     await page.locator('.statusbar-item', { hasText: /Ln 3, Col \d+/ }).first().waitFor();
+    await runCommand('AI Dojo: Toggle Watch Mode');
+    await page.locator('.statusbar-item', { hasText: 'AI Dojo: watching' }).first().waitFor({ state: 'hidden' });
   });
 
   await step('typing the reference solution into the editor and running Run Checks from the command palette passes every check', async () => {
