@@ -142,8 +142,10 @@ async function runCommand(title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the row with exactly this title: the palette matches words fuzzily and lists recently used
+  // commands first, so Enter could run "Toggle Watch Mode (Run Checks on Save)" for "Run Checks".
+  const label = page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) });
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ has: label }).first().click();
 }
 
 /** The panel's elements that reach past its right edge (to say what makes it scroll sideways). */
