@@ -213,6 +213,9 @@ try {
     await panel().locator('.instructions h2').first().waitFor();
     await page.locator(`.tabs-container [role="tab"][aria-label*="${FILE}"]`).first().waitFor();
     await page.locator('.monaco-editor .view-lines', { hasText: 'export function cosine' }).first().waitFor();
+    // The screenshots are Dark+: the editor and the panel too, not only the workbench's frame.
+    const backgrounds = { editor: await page.locator('.monaco-editor-background').first().evaluate((e) => getComputedStyle(e).backgroundColor), panel: await panel().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor) };
+    if (Object.values(backgrounds).some((c) => c !== 'rgb(30, 30, 30)')) throw new Error(`not Dark+ throughout: ${JSON.stringify(backgrounds)}, workbench ${await page.locator('.monaco-workbench').getAttribute('class')}`);
     await shot('opened');
   });
 
@@ -255,7 +258,7 @@ try {
   });
 
   await step('watch mode re-runs the checks on save: a syntax error is named at its file and line in plain words, the other checks are one "not run" line, and Go to opens that line', async () => {
-    await runCommand('AI Dojo: Toggle Watch Mode');
+    await runCommand('AI Dojo: Toggle Watch Mode (Run Checks on Save)');
     await page.locator('.statusbar-item', { hasText: 'AI Dojo: watching' }).first().waitFor();
     const broken = '// A typo on line 3.\nexport function cosine(a: number[], b: number[]): number {\n  const dot = ;\n  return dot;\n}\n';
     await typeInEditor(FILE, broken);
@@ -269,7 +272,7 @@ try {
     await shot('syntax-error');
     await banner.getByRole('button', { name: `Go to ${FILE}:3` }).click();
     await page.locator('.statusbar-item', { hasText: /Ln 3, Col \d+/ }).first().waitFor();
-    await runCommand('AI Dojo: Toggle Watch Mode');
+    await runCommand('AI Dojo: Toggle Watch Mode (Run Checks on Save)');
     await page.locator('.statusbar-item', { hasText: 'AI Dojo: watching' }).first().waitFor({ state: 'hidden' });
   });
 
@@ -332,6 +335,10 @@ try {
     // At 1280 px the panel gets ~450 px: the toolbar stays one row (secondary buttons show icons only).
     const rows = await panel().locator('.toolbar').evaluate((bar) => new Set([...bar.querySelectorAll('button')].map((b) => b.getBoundingClientRect().top)).size);
     if (rows !== 1) throw new Error(`the toolbar wraps onto ${rows} rows in a ${await panel().locator('body').evaluate(() => document.documentElement.clientWidth)} px panel`);
+    // A regex expectation reads as a regex (/…/), not as escaped JSON ("/\\s…/").
+    if (!(await panel().locator('.check-reason', { hasText: /matches \/.+\// }).count())) throw new Error('no check reason shows a regex as /…/');
+    const escaped = await panel().locator('.check-reason', { hasText: /"\/|\\\\/ }).count();
+    if (escaped) throw new Error(`${escaped} check reasons show a regex as escaped JSON`);
     await shot('prompt-passed');
   });
 
