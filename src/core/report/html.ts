@@ -18,7 +18,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}.muted{colo
 .warn{background:var(--warn);border:1px solid #f5c16c;border-radius:8px;padding:8px 12px;margin:12px 0}.warn li{margin:2px 0}
 table{border-collapse:collapse}th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;white-space:nowrap}
 .scroll{overflow:auto;max-height:80vh;border:1px solid var(--line);border-radius:8px}
-.heat th.v{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:500;padding:6px 2px;height:150px;vertical-align:bottom;position:sticky;top:0;background:var(--bg);z-index:1}
+.heat th.v{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:500;padding:6px 2px;height:180px;vertical-align:bottom;position:sticky;top:0;background:var(--bg);z-index:1}
 .heat th.v.unknown{color:#b54708}.heat th.corner{position:sticky;top:0;left:0;z-index:3;background:var(--bg)}
 .heat td{padding:0;border:1px solid var(--bg)}.heat td.c{width:24px;min-width:24px;height:22px;text-align:center;font-size:11px;font-variant-numeric:tabular-nums}
 .heat th.name{position:sticky;left:0;background:var(--bg);z-index:2;font-weight:500}
