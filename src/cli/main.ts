@@ -13,8 +13,12 @@ import { redactDeep } from '../core/verify/redact';
 import type { LiveModel } from '../core/verify/variants';
 import { verifyPack } from '../core/verify/verifyPack';
 import { defaultMutantArgs, MUTANTS_USAGE, parseMutantOption, startMutants, type MutantArgs } from './mutantsCli';
+import { gradeMain } from './gradeCli';
+import { reportMain } from './reportCli';
 
 const USAGE = `Usage: ai-dojo verify <pack-folder> [options]
+       ai-dojo grade <learner-folder> --pack <pack-folder> (ai-dojo grade --help)
+       ai-dojo report <progress-exports…> -o report.html (ai-dojo report --help)
 
 Checks every lesson of a pack: the manifest is valid, every file it names exists, it has hints,
 the starter fails at least one check, the reference passes every check, and every wrong
@@ -146,6 +150,9 @@ function depsCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // Team commands (grade learners' folders in CI, a report from progress exports): their own files.
+  if (argv[0] === 'grade') return gradeMain(argv.slice(1), rawIo);
+  if (argv[0] === 'report') return reportMain(argv.slice(1), rawIo);
   const io = redactedIo(rawIo);
   const args = parseArgs(argv);
   if (typeof args === 'string') {

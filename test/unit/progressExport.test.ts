@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { exportProgress, mergeLesson, mergeProgress, parseProgressExport, type ProgressExport } from '../../src/core/progress/exportImport';
-import { MemoryProgressStore, NOT_STARTED, type LessonProgress } from '../../src/core/progress/progress';
+import { MemoryProgressStore, NOT_STARTED, recordRun, type LessonProgress } from '../../src/core/progress/progress';
 import { MementoProgressStore } from '../../src/host/adapters/mementoProgress';
 
 const T1 = '2025-01-01T10:00:00.000Z';
@@ -34,7 +34,7 @@ describe('progress export: exportProgress', function () {
   it('writes a versioned document with every lesson, titles where known, and ISO dates', function () {
     const doc = validDoc();
     assert.equal(doc.format, 'ai-dojo-progress');
-    assert.equal(doc.version, 1);
+    assert.equal(doc.version, 2);
     assert.equal(doc.exportedAt, NOW.toISOString());
     assert.deepEqual(doc.lessons, [
       { lesson: 'ai-dojo:rag/chunker', title: 'Chunking', status: 'in-progress', attempts: 2, bestScore: 0.4, hintsShown: 1, lastRun: T2 },
@@ -122,7 +122,7 @@ describe('progress export: parseProgressExport refuses bad files', function () {
   });
 
   it('a version it does not read, saying which', function () {
-    assert.match(errorOf(JSON.stringify({ ...validDoc(), version: 2 })), /^version: this file is version 2; this AI Dojo reads version 1/);
+    assert.match(errorOf(JSON.stringify({ ...validDoc(), version: 3 })), /^version: this file is version 3; this AI Dojo reads versions 1 and 2\. Update AI Dojo/);
     assert.match(errorOf(JSON.stringify({ ...validDoc(), version: '1' })), /^version: this file is version "1"/);
   });
 
@@ -241,5 +241,85 @@ describe('progress stores: replaceAll', function () {
     await store.replaceAll({});
     assert.deepEqual(store.all(), {});
     assert.equal(store.get('ai-dojo:rag/cosine-topk').status, 'not-started');
+  });
+});
+
+describe('progress export: version 2 (what a team report needs)', function () {
+  const RUNS = [
+    { at: T1, outcome: 'failed' as const, passed: 1, total: 3, failed: ['b', 'c'] },
+    { at: T2, outcome: 'error' as const, passed: 0, total: 3, failed: [] },
+    { at: T3, outcome: 'failed' as const, passed: 2, total: 3, failed: ['c'] },
+  ];
+  const WITH_RUNS: Record<string, LessonProgress> = {
+    'ai-dojo:rag/chunker': { status: 'in-progress', attempts: 3, bestScore: 0.67, hintsShown: 2, lastRun: T3, runs: RUNS },
+  };
+  const V1 = {
+    format: 'ai-dojo-progress',
+    version: 1,
+    exportedAt: NOW.toISOString(),
+    lessons: [{ lesson: 'ai-dojo:rag/chunker', title: 'Chunking', status: 'passed', attempts: 4, bestScore: 1, hintsShown: 1, lastRun: T3, passedAt: T3 }],
+  };
+
+  it('exports the first run, the recent runs with their failing checks, and where the file came from', function () {
+    const doc = exportProgress(WITH_RUNS, () => undefined, NOW, { extensionVersion: '0.2.0', packs: [{ id: 'ai-dojo', version: '0.1.0' }] });
+    assert.equal(doc.extensionVersion, '0.2.0');
+    assert.deepEqual(doc.packs, [{ id: 'ai-dojo', version: '0.1.0' }]);
+    const [e] = doc.lessons;
+    // The history holds every attempt, so its oldest run is the first one.
+    assert.equal(e.firstRun, T1);
+    assert.deepEqual(e.runs?.at(-1)?.failed, ['c']);
+    assert.equal(e.runs?.length, 3);
+  });
+
+  it('leaves firstRun out when the history does not reach back to the first attempt', function () {
+    const doc = exportProgress({ 'a:b': { ...WITH_RUNS['ai-dojo:rag/chunker'], attempts: 30 } }, () => undefined, NOW);
+    assert.equal('firstRun' in doc.lessons[0], false);
+    const kept = exportProgress({ 'a:b': { ...WITH_RUNS['ai-dojo:rag/chunker'], attempts: 30, firstRun: T1 } }, () => undefined, NOW);
+    assert.equal(kept.lessons[0].firstRun, T1);
+  });
+
+  it('round-trips the history exactly, so an import restores what the store had', function () {
+    const stored = { 'ai-dojo:rag/chunker': { ...WITH_RUNS['ai-dojo:rag/chunker'], firstRun: T1 } };
+    const parsed = parse(exportProgress(stored, () => undefined, NOW, { extensionVersion: '9.9.9' }));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.deepEqual(parsed.progress, stored);
+    assert.equal(parsed.version, 2);
+    assert.deepEqual(parsed.source, { extensionVersion: '9.9.9' });
+  });
+
+  it('still reads a version 1 file (no history, no first run)', function () {
+    const parsed = parse(V1);
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.equal(parsed.version, 1);
+    assert.deepEqual(parsed.titles, { 'ai-dojo:rag/chunker': 'Chunking' });
+    assert.deepEqual(parsed.progress['ai-dojo:rag/chunker'], { status: 'passed', attempts: 4, bestScore: 1, hintsShown: 1, lastRun: T3, passedAt: T3 });
+  });
+
+  it('refuses a version 1 file with a version 2 field, naming it', function () {
+    const doc = { ...V1, lessons: [{ ...V1.lessons[0], runs: RUNS }] };
+    assert.match(errorOf(JSON.stringify(doc)), /^lessons\[0\]\.runs: a version 1 file has no such field/);
+  });
+
+  it('names a bad run by its path', function () {
+    const doc = exportProgress(WITH_RUNS, () => undefined, NOW) as unknown as { lessons: { runs: Record<string, unknown>[] }[] };
+    doc.lessons[0].runs[1].outcome = 'won';
+    assert.match(errorOf(JSON.stringify(doc)), /^lessons\[0\]\.runs\[1\]\.outcome: /);
+  });
+
+  it('recordRun stamps the first counted run once, and never guesses it for older records', function () {
+    const run = (at: string) => ({ lessonKey: 'a:b', outcome: 'failed' as const, checks: [], passed: 0, total: 1, score: 0, durationMs: 1, output: '', finishedAt: at });
+    const once = recordRun(NOT_STARTED, run(T1));
+    assert.equal(once.firstRun, T1);
+    assert.equal(recordRun(once, run(T2)).firstRun, T1);
+    // Attempts made before runs were recorded: the first one is unknown, not this one.
+    assert.equal('firstRun' in recordRun({ ...NOT_STARTED, status: 'in-progress', attempts: 5 }, run(T3)), false);
+  });
+
+  it('merges two histories without counting a run twice, oldest first, the earliest first run', function () {
+    const a: LessonProgress = { status: 'in-progress', attempts: 2, bestScore: 0.3, hintsShown: 0, firstRun: T2, runs: RUNS.slice(0, 2) };
+    const b: LessonProgress = { status: 'in-progress', attempts: 2, bestScore: 0.6, hintsShown: 0, firstRun: T1, runs: RUNS.slice(1) };
+    const m = mergeLesson(a, b);
+    assert.deepEqual(m.runs, RUNS);
+    assert.equal(m.firstRun, T1);
   });
 });

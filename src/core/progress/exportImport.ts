@@ -1,11 +1,16 @@
 // Progress as a file the learner keeps: export to JSON, read it back (validated), merge it in.
+// Version 2 adds what a team report needs (first run, the recent runs with their failing checks,
+// the extension and pack versions); version 1 files still import.
 import * as z from 'zod/mini';
 import '../zodConfig';
 import { formatPath } from '../lessons/jsonLocation';
-import type { LessonProgress, LessonStatus } from './progress';
+import { firstRunOf, normalizeRuns, RUN_HISTORY_LIMIT, type LessonProgress, type LessonStatus, type RunRecord } from './progress';
 
 export const PROGRESS_EXPORT_FORMAT = 'ai-dojo-progress';
-export const PROGRESS_EXPORT_VERSION = 1;
+/** The version Export Progress writes. */
+export const PROGRESS_EXPORT_VERSION = 2;
+/** Every version this build reads (older files have fewer fields). */
+export const PROGRESS_EXPORT_VERSIONS: readonly number[] = [1, 2];
 
 export interface ProgressExportEntry {
   lesson: string;
@@ -15,14 +20,24 @@ export interface ProgressExportEntry {
   attempts: number;
   bestScore: number;
   hintsShown: number;
+  /** v2: when the first counted run happened (absent when it is not known). */
+  firstRun?: string;
   lastRun?: string;
   passedAt?: string;
   lastOpened?: string;
+  /** v2: the latest runs, oldest first; the last one's `failed` lists the checks it failed. */
+  runs?: RunRecord[];
 }
 
-export interface ProgressExport {
+/** v2: what the file was exported from, so a report can tell versions and packs apart. */
+export interface ExportSource {
+  extensionVersion?: string;
+  packs?: { id: string; version: string }[];
+}
+
+export interface ProgressExport extends ExportSource {
   format: typeof PROGRESS_EXPORT_FORMAT;
-  version: typeof PROGRESS_EXPORT_VERSION;
+  version: number;
   exportedAt: string;
   lessons: ProgressExportEntry[];
 }
@@ -30,6 +45,13 @@ export interface ProgressExport {
 // Offsets are accepted for hand-edited files; dates are stored as UTC ISO strings after parsing.
 const isoDate = z.iso.datetime({ offset: true });
 const count = z.number().check(z.int(), z.gte(0));
+const runSchema = z.strictObject({
+  at: isoDate,
+  outcome: z.enum(['passed', 'failed', 'error', 'timeout', 'cancelled', 'crashed']),
+  passed: count,
+  total: count,
+  failed: z.array(z.string()),
+});
 
 const entrySchema = z.strictObject({
   lesson: z.string().check(z.regex(/^[^:\s]+:\S+$/, 'expected a lesson key like "ai-dojo:rag/chunker"')),
@@ -38,17 +60,25 @@ const entrySchema = z.strictObject({
   attempts: count,
   bestScore: z.number().check(z.gte(0), z.lte(1)),
   hintsShown: count,
+  firstRun: z.optional(isoDate),
   lastRun: z.optional(isoDate),
   passedAt: z.optional(isoDate),
   lastOpened: z.optional(isoDate),
+  runs: z.optional(z.array(runSchema)),
 });
 
 const exportSchema = z.strictObject({
   format: z.literal(PROGRESS_EXPORT_FORMAT),
-  version: z.literal(PROGRESS_EXPORT_VERSION),
+  version: z.number(),
   exportedAt: isoDate,
+  extensionVersion: z.optional(z.string()),
+  packs: z.optional(z.array(z.strictObject({ id: z.string(), version: z.string() }))),
   lessons: z.array(entrySchema),
 });
+
+/** v1 had none of the v2 fields: a v1 file that has one is refused, as it always was. */
+const V2_ENTRY_FIELDS = ['firstRun', 'runs'] as const;
+const V2_FIELDS = ['extensionVersion', 'packs'] as const;
 
 /** A stored date as UTC ISO, or undefined when it does not parse (it would make the whole file fail to import). */
 function isoOrUndefined(value: string | undefined): string | undefined {
@@ -57,16 +87,26 @@ function isoOrUndefined(value: string | undefined): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
+/** The runs worth exporting: well-formed, with dates that parse (stored as UTC ISO). */
+function exportRuns(runs: RunRecord[] | undefined): RunRecord[] {
+  return normalizeRuns(runs).flatMap((r) => {
+    const at = isoOrUndefined(r.at);
+    return at ? [{ ...r, at }] : [];
+  });
+}
+
 /** The document Export Progress writes: every stored lesson, sorted by key so two exports diff cleanly. */
-export function exportProgress(all: Record<string, LessonProgress>, titles: (lessonKey: string) => string | undefined, now: Date = new Date()): ProgressExport {
+export function exportProgress(all: Record<string, LessonProgress>, titles: (lessonKey: string) => string | undefined, now: Date = new Date(), source: ExportSource = {}): ProgressExport {
   const lessons = Object.keys(all)
     .sort()
     .map((lesson): ProgressExportEntry => {
       const p = all[lesson];
       const title = titles(lesson);
+      const firstRun = isoOrUndefined(firstRunOf(p));
       const lastRun = isoOrUndefined(p.lastRun);
       const passedAt = isoOrUndefined(p.passedAt);
       const lastOpened = isoOrUndefined(p.lastOpened);
+      const runs = exportRuns(p.runs);
       return {
         lesson,
         ...(title !== undefined ? { title } : {}),
@@ -74,15 +114,26 @@ export function exportProgress(all: Record<string, LessonProgress>, titles: (les
         attempts: p.attempts,
         bestScore: p.bestScore,
         hintsShown: p.hintsShown,
+        ...(firstRun ? { firstRun } : {}),
         ...(lastRun ? { lastRun } : {}),
         ...(passedAt ? { passedAt } : {}),
         ...(lastOpened ? { lastOpened } : {}),
+        ...(runs.length ? { runs } : {}),
       };
     });
-  return { format: PROGRESS_EXPORT_FORMAT, version: PROGRESS_EXPORT_VERSION, exportedAt: now.toISOString(), lessons };
+  return {
+    format: PROGRESS_EXPORT_FORMAT,
+    version: PROGRESS_EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    ...(source.extensionVersion ? { extensionVersion: source.extensionVersion } : {}),
+    ...(source.packs?.length ? { packs: source.packs.map(({ id, version }) => ({ id, version })) } : {}),
+    lessons,
+  };
 }
 
-export type ParsedProgressExport = { ok: true; progress: Record<string, LessonProgress>; lessons: number } | { ok: false; error: string };
+export type ParsedProgressExport =
+  | { ok: true; progress: Record<string, LessonProgress>; lessons: number; version: number; exportedAt: string; source: ExportSource; titles: Record<string, string> }
+  | { ok: false; error: string };
 
 /**
  * Reads an exported file. Returns every lesson's progress, or one message that names the field
@@ -101,10 +152,14 @@ export function parseProgressExport(text: string): ParsedProgressExport {
   if (!head || head.format !== PROGRESS_EXPORT_FORMAT) {
     return { ok: false, error: `Not an AI Dojo progress file: format: expected "${PROGRESS_EXPORT_FORMAT}", found ${shown(head?.format)}.` };
   }
-  if (head.version !== PROGRESS_EXPORT_VERSION) {
-    return { ok: false, error: `version: this file is version ${shown(head.version)}; this AI Dojo reads version ${PROGRESS_EXPORT_VERSION}. Update AI Dojo to import it.` };
+  if (typeof head.version !== 'number' || !PROGRESS_EXPORT_VERSIONS.includes(head.version)) {
+    return { ok: false, error: `version: this file is version ${shown(head.version)}; this AI Dojo reads versions ${PROGRESS_EXPORT_VERSIONS.join(' and ')}. Update AI Dojo to import it.` };
   }
   const result = exportSchema.safeParse(json);
+  if (result.success && head.version === 1) {
+    const v2 = v2FieldIn(result.data);
+    if (v2) return { ok: false, error: `${v2}: a version 1 file has no such field (version 2 has). Set "version": 2, or remove the field.` };
+  }
   if (!result.success) {
     const issues = result.error.issues;
     const first = issues[0];
@@ -115,22 +170,45 @@ export function parseProgressExport(text: string): ParsedProgressExport {
   }
   // Merged in place: a copy per entry made 10,000 lessons take over a minute.
   const progress: Record<string, LessonProgress> = {};
+  const titles: Record<string, string> = {};
   for (const e of result.data.lessons) {
-    const lastRun = isoOrUndefined(e.lastRun);
-    const passedAt = isoOrUndefined(e.passedAt);
-    const lastOpened = isoOrUndefined(e.lastOpened);
-    const p: LessonProgress = {
-      status: e.status,
-      attempts: e.attempts,
-      bestScore: e.bestScore,
-      hintsShown: e.hintsShown,
-      ...(lastRun ? { lastRun } : {}),
-      ...(passedAt ? { passedAt } : {}),
-      ...(lastOpened ? { lastOpened } : {}),
-    };
+    const p = entryProgress(e);
+    if (e.title !== undefined) titles[e.lesson] = e.title;
     progress[e.lesson] = Object.hasOwn(progress, e.lesson) ? mergeLesson(progress[e.lesson], p) : p;
   }
-  return { ok: true, progress, lessons: Object.keys(progress).length };
+  const { data } = result;
+  const source: ExportSource = { ...(data.extensionVersion ? { extensionVersion: data.extensionVersion } : {}), ...(data.packs ? { packs: data.packs } : {}) };
+  return { ok: true, progress, lessons: Object.keys(progress).length, version: head.version, exportedAt: isoOrUndefined(data.exportedAt) ?? data.exportedAt, source, titles };
+}
+
+/** The first v2-only field of a document, as a path (`lessons[2].runs`), or undefined. */
+function v2FieldIn(doc: z.infer<typeof exportSchema>): string | undefined {
+  const top = V2_FIELDS.find((f) => doc[f] !== undefined);
+  if (top) return top;
+  for (const [i, e] of doc.lessons.entries()) {
+    const f = V2_ENTRY_FIELDS.find((k) => e[k] !== undefined);
+    if (f) return `lessons[${i}].${f}`;
+  }
+  return undefined;
+}
+
+function entryProgress(e: z.infer<typeof entrySchema>): LessonProgress {
+  const firstRun = isoOrUndefined(e.firstRun);
+  const lastRun = isoOrUndefined(e.lastRun);
+  const passedAt = isoOrUndefined(e.passedAt);
+  const lastOpened = isoOrUndefined(e.lastOpened);
+  const runs = e.runs ? normalizeRuns(e.runs.map((r) => ({ ...r, at: isoOrUndefined(r.at) ?? r.at }))) : [];
+  return {
+    status: e.status,
+    attempts: e.attempts,
+    bestScore: e.bestScore,
+    hintsShown: e.hintsShown,
+    ...(firstRun ? { firstRun } : {}),
+    ...(lastRun ? { lastRun } : {}),
+    ...(passedAt ? { passedAt } : {}),
+    ...(lastOpened ? { lastOpened } : {}),
+    ...(runs.length ? { runs } : {}),
+  };
 }
 
 /** A value for an error message, short; never throws (a value nested 100,000 deep overflows JSON.stringify). */
@@ -159,15 +237,28 @@ export function mergeLesson(a: LessonProgress, b: LessonProgress): LessonProgres
   const lastRun = pickDate(a.lastRun, b.lastRun, true);
   const passedAt = pickDate(a.passedAt, b.passedAt, false);
   const lastOpened = pickDate(a.lastOpened, b.lastOpened, true);
+  const firstRun = pickDate(a.firstRun, b.firstRun, false);
+  const runs = mergeRuns(a.runs, b.runs);
   return {
     status: RANK[b.status] > RANK[a.status] ? b.status : a.status,
     attempts: Math.max(a.attempts, b.attempts),
     bestScore: Math.max(a.bestScore, b.bestScore),
     hintsShown: Math.max(a.hintsShown, b.hintsShown),
+    ...(firstRun !== undefined ? { firstRun } : {}),
     ...(lastRun !== undefined ? { lastRun } : {}),
     ...(passedAt !== undefined ? { passedAt } : {}),
     ...(lastOpened !== undefined ? { lastOpened } : {}),
+    ...(runs.length ? { runs } : {}),
   };
+}
+
+/** Both histories as one, each run once (same time and result), oldest first, the latest kept. */
+function mergeRuns(a: RunRecord[] | undefined, b: RunRecord[] | undefined): RunRecord[] {
+  if (!b?.length) return a ?? [];
+  if (!a?.length) return b;
+  const seen = new Map<string, RunRecord>();
+  for (const r of [...a, ...b]) seen.set(`${r.at}|${r.outcome}|${r.passed}/${r.total}`, r);
+  return [...seen.values()].sort((x, y) => Date.parse(x.at) - Date.parse(y.at)).slice(-RUN_HISTORY_LIMIT);
 }
 
 /**

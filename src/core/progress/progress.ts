@@ -7,6 +7,8 @@ export interface LessonProgress {
   attempts: number;
   /** Best score of any run, 0..1. */
   bestScore: number;
+  /** ISO time of the first counted run (absent when it was made before this was recorded). */
+  firstRun?: string;
   /** ISO time of the last run. */
   lastRun?: string;
   passedAt?: string;
@@ -51,8 +53,10 @@ export function opened(p: LessonProgress, at: string = new Date().toISOString())
 export function recordRun(p: LessonProgress, run: RunResult): LessonProgress {
   if (run.outcome === 'cancelled' || run.modelError?.kind === 'not-configured') return p;
   const passed = run.outcome === 'passed';
+  const firstRun = firstRunOf(p) ?? (p.attempts === 0 ? run.finishedAt : undefined);
   return {
     ...p,
+    ...(firstRun ? { firstRun } : {}),
     attempts: p.attempts + 1,
     bestScore: Math.max(p.bestScore, run.score),
     lastRun: run.finishedAt,
@@ -60,6 +64,11 @@ export function recordRun(p: LessonProgress, run: RunResult): LessonProgress {
     ...(passed && !p.passedAt ? { passedAt: run.finishedAt } : {}),
     runs: [...(p.runs ?? []), runRecord(run)].slice(-RUN_HISTORY_LIMIT),
   };
+}
+
+/** The first run's time: recorded, or the oldest kept run when the history still holds every attempt. */
+export function firstRunOf(p: LessonProgress): string | undefined {
+  return p.firstRun ?? (p.runs?.length && p.runs.length === p.attempts ? p.runs[0].at : undefined);
 }
 
 export function runRecord(run: RunResult): RunRecord {
@@ -70,7 +79,7 @@ export function runRecord(run: RunResult): RunRecord {
 const OUTCOMES: readonly string[] = ['passed', 'failed', 'error', 'timeout', 'cancelled', 'crashed'];
 
 /** Keeps the well-formed records of a stored history (older versions have none). */
-function normalizeRuns(raw: unknown): RunRecord[] {
+export function normalizeRuns(raw: unknown): RunRecord[] {
   if (!Array.isArray(raw)) return [];
   const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
   const runs: RunRecord[] = [];
@@ -100,6 +109,7 @@ export function normalize(raw: unknown): LessonProgress {
     attempts: Math.floor(num(r.attempts)),
     bestScore: Math.min(1, num(r.bestScore)),
     hintsShown: Math.floor(num(r.hintsShown)),
+    ...(typeof r.firstRun === 'string' ? { firstRun: r.firstRun } : {}),
     ...(typeof r.lastRun === 'string' ? { lastRun: r.lastRun } : {}),
     ...(typeof r.passedAt === 'string' ? { passedAt: r.passedAt } : {}),
     ...(typeof r.lastOpened === 'string' ? { lastOpened: r.lastOpened } : {}),

@@ -30,7 +30,9 @@ export async function exportProgress(c: Container, opts?: ProgressFileOptions): 
       saveLabel: 'Export',
     }));
   if (!uri) return undefined;
-  const doc = toExport(c.service.store.all(), (key) => c.service.catalog.get(key)?.title);
+  // Where the file comes from, so a team report can tell extension and pack versions apart.
+  const source = { extensionVersion: String(c.context.extension.packageJSON.version), packs: c.service.catalog.packs.map((p) => ({ id: p.id, version: p.version })) };
+  const doc = toExport(c.service.store.all(), (key) => c.service.catalog.get(key)?.title, new Date(), source);
   try {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(doc, null, 2) + '\n'));
   } catch (e) {

@@ -58,7 +58,7 @@ describe('Export, import and reset all progress', function () {
     saved = snapshot();
     const doc = readExport(exported);
     assert.equal(doc.format, 'ai-dojo-progress');
-    assert.equal(doc.version, 1);
+    assert.equal(doc.version, 2);
     assert.ok(!Number.isNaN(Date.parse(doc.exportedAt)));
     const entry = doc.lessons.find((l) => l.lesson === LESSON);
     assert.ok(entry, 'the chunker is in the export');
