@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { failedCheckNames } from '../../src/core/feedback/outcomes';
 import { diffRuns, previousRun } from '../../src/core/feedback/runDiff';
+import { runFeedback } from '../../src/core/feedback/runFeedback';
 import type { RunRecord } from '../../src/core/progress/progress';
 import type { CheckResult, RunResult } from '../../src/core/runner/result';
 
@@ -66,5 +67,35 @@ describe('since your last run', function () {
     assert.equal(previousRun(runs, { finishedAt: 't2' })?.at, 't1');
     assert.equal(previousRun(runs, { finishedAt: 't1' }), undefined);
     assert.equal(previousRun(runs, { finishedAt: 'cancelled-run' }), undefined);
+  });
+
+  describe('runFeedback (what the panel is sent)', function () {
+    const lesson = { kind: 'code' as const, wrong: { 'off-by-one': { why: 'Skips the last item.', fails: ['b'] }, unexplained: { fails: ['c'] } } };
+
+    it('a failed run: the known mistake it matches, the changes since the run before, the history', function () {
+      const now = run('t2', [['a', 'passed'], ['b', 'failed']]);
+      const fb = runFeedback(lesson, now, [rec('t1', ['a', 'b']), { at: 't2', outcome: 'failed', passed: 1, total: 2, failed: ['b'] }]);
+      assert.deepEqual(fb.mistake, { exact: true, similarity: 1, tied: 1, mistakes: [{ name: 'off-by-one', why: 'Skips the last item.' }] });
+      assert.deepEqual(fb.changes, { since: 't1', newlyPassing: ['a'], newlyFailing: [] });
+      assert.deepEqual(fb.history, [{ at: 't1', outcome: 'failed', passed: 0, total: 3 }, { at: 't2', outcome: 'failed', passed: 1, total: 2 }]);
+    });
+
+    it('no mistake for a passing run, a run that did not get to its checks, or a mistake with no why', function () {
+      assert.equal(runFeedback(lesson, run('t', [['a', 'passed'], ['b', 'passed']])).mistake, undefined);
+      assert.equal(runFeedback(lesson, run('t', [['b', 'failed']], { outcome: 'timeout' })).mistake, undefined);
+      assert.equal(runFeedback(lesson, run('t', [['c', 'failed']])).mistake, undefined);
+    });
+
+    it('before any run (or after a reload): only the history', function () {
+      assert.deepEqual(runFeedback(lesson, undefined, [rec('t1', ['a'])]), { history: [{ at: 't1', outcome: 'failed', passed: 0, total: 3 }] });
+    });
+
+    it('prompt lessons are matched on their static checks only: case checks depend on the learner’s model', function () {
+      const prompt = { kind: 'prompt' as const, wrong: { 'no-fence': { why: 'No fence.', fails: ['fenced', 'refund › is-json'] } } };
+      const cases: RunResult['cases'] = [{ index: 0, name: 'spam', vars: {}, status: 'failed', passRate: 0, minPassRate: 1, runs: [{ text: '', cached: false, pass: false, checks: [check('is-json', 'failed')] }] }];
+      const fb = runFeedback(prompt, run('t', [['fenced', 'failed']], { cases }));
+      assert.equal(fb.mistake?.exact, true);
+      assert.equal(fb.mistake?.mistakes[0].name, 'no-fence');
+    });
   });
 });
