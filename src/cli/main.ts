@@ -36,6 +36,12 @@ Options:
   --verbose, -v   also print each rule with its checks and wrong solutions, the checks each
                   wrong solution fails, and each right variant
   --timeout <ms>  time limit for one lesson run (default 30000)
+  --record-mistakes
+                  write the checks each wrong solution fails into its lesson.json
+                  (wrong.<name>.fails; nothing else in the file changes), so the panel can
+                  tell a learner which known mistake a run looks like. Without it, a
+                  recorded list that no longer matches is a problem (and so is a wrong
+                  solution with a "why" but no list)
 
 ${MUTANTS_USAGE}
 
@@ -76,11 +82,12 @@ interface Args {
   modelTimeoutMs: number;
   retries: number;
   verbose: boolean;
+  recordMistakes: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
-  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs(), modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES, verbose: false };
+  const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs(), modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES, verbose: false, recordMistakes: false };
   let mutant: boolean | string;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
@@ -93,6 +100,7 @@ function parseArgs(argv: string[]): Args | string {
       if (a === '--lesson') args.only.push(value());
       else if (a === '--json') args.json = value();
       else if (a === '--verbose' || a === '-v') args.verbose = true;
+      else if (a === '--record-mistakes') args.recordMistakes = true;
       else if (a === '--runs' || a === '--timeout') {
         const n = Number(value());
         if (!Number.isInteger(n) || n < 1) return `${a} takes a positive whole number.`;
@@ -180,6 +188,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
       runs: args.runs ?? (live ? 3 : 1),
       ...(live ? { live } : {}),
       only: args.only,
+      ...(args.recordMistakes ? { recordMistakes: true } : {}),
       onLesson: (l) => io.out(lessonLine(l, args.verbose)),
       signal: stop.signal,
       ...(mutants ? { mutate: mutants.hook } : {}),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LessonProgress } from '../core/progress/progress';
 import type { RunResult } from '../core/runner/result';
+import type { PanelState } from '../protocol/messages';
 import { Container } from './container';
 import type { LessonTestsView } from './testing/lessonTests';
 import type { TreeSnapshot } from './tree/lessonTree';
@@ -26,6 +27,8 @@ export interface AiDojoApi {
   inspectModelView(): Promise<{ label: string; description?: string }[]>;
   /** The Testing view's controller, Run profile and items with what was last reported for them: for tests and tooling. */
   testExplorer(): LessonTestsView;
+  /** What the lesson panel shows (the state it is sent), or undefined when it is closed: for tests and tooling. */
+  inspectPanel(): Promise<PanelState | undefined>;
   /** The Lessons view's description: the course progress. */
   lessonsViewDescription(): string | undefined;
   /** Watch mode: whether it is on, and how many runs it started. */
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): AiDojoApi {
     inspectTree: () => c.tree.snapshot(),
     inspectModelView: () => c.modelView.snapshot(),
     testExplorer: () => c.tests,
+    inspectPanel: () => c.panel.snapshot(),
     lessonsViewDescription: () => c.lessonsView.description,
     watch: () => ({ enabled: c.watch.enabled, runs: c.watch.runs }),
     onboarding: () => ({ welcomed, done: c.onboarding.done() }),

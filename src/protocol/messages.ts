@@ -59,6 +59,27 @@ export const runResultSchema = z.object({
   missingDependencies: z.optional(z.array(z.string())),
 });
 
+/** The known mistake the last run looks like: exact (the same failed checks) or the closest, ties as ties. */
+export const mistakeViewSchema = z.object({
+  exact: z.boolean(),
+  /** Jaccard similarity of the failed sets, 0..1. */
+  similarity: z.number().check(z.gte(0), z.lte(1)),
+  /** How many known mistakes tie (more than `mistakes` shows when over two). */
+  tied: z.number().check(z.int(), z.gte(1)),
+  mistakes: z.array(z.object({ name: z.string(), why: z.string() })).check(z.minLength(1), z.maxLength(2)),
+});
+
+/** Since the previous run: check names (case checks as "case › check") that changed. */
+export const runChangesSchema = z.object({ since: z.string(), newlyPassing: z.array(z.string()), newlyFailing: z.array(z.string()) });
+
+/** One kept run of the lesson, for the attempt history chart. */
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  outcome: z.enum(['passed', 'failed', 'error', 'timeout', 'cancelled', 'crashed']),
+  passed: z.number().check(z.int(), z.gte(0)),
+  total: z.number().check(z.int(), z.gte(0)),
+});
+
 export const lessonViewSchema = z.object({
   key: z.string(),
   id: z.string(),
@@ -90,6 +111,12 @@ export const panelStateSchema = z.object({
   needsModel: z.boolean(),
   model: z.object({ configured: z.boolean(), label: z.string() }),
   lastRun: z.optional(runResultSchema),
+  /** The known mistake the last run looks like, if any. */
+  mistake: z.optional(mistakeViewSchema),
+  /** What the last run changed since the run before it (absent when there is nothing to compare). */
+  changes: z.optional(runChangesSchema),
+  /** The lesson's kept runs, oldest first (at most 20). */
+  history: z.array(historyEntrySchema).check(z.maxLength(20)),
 });
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
@@ -124,6 +151,9 @@ export type CheckResultView = z.infer<typeof checkResult>;
 export type CaseResultView = z.infer<typeof caseResultSchema>;
 export type LessonView = z.infer<typeof lessonViewSchema>;
 export type PanelState = z.infer<typeof panelStateSchema>;
+export type MistakeView = z.infer<typeof mistakeViewSchema>;
+export type RunChangesView = z.infer<typeof runChangesSchema>;
+export type HistoryEntryView = z.infer<typeof historyEntrySchema>;
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 

@@ -1,6 +1,8 @@
 // The lesson panel's browser code. It renders the state the host sends and posts the
 // learner's actions back; it imports only the protocol.
-import type { CaseResultView, CheckResultView, HostToWebview, PanelState, PersistedPanelState, RunResultView, WebviewToHost } from '../protocol/messages';
+import type { CaseResultView, CheckResultView, HostToWebview, PanelState, PersistedPanelState, RunChangesView, RunResultView, WebviewToHost } from '../protocol/messages';
+import { h, icon, type Child } from './dom';
+import { changesLine, changeTag, historyChart, mistakeCallout } from './feedback';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -13,19 +15,6 @@ const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
 let progressText = '';
 let streamText = '';
-
-type Child = Node | string | null | undefined | false;
-
-function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children) if (c) el.append(c);
-  return el;
-}
-
-function icon(name: string, extra = ''): HTMLElement {
-  return h('span', { class: `codicon codicon-${name} ${extra}`.trim(), 'aria-hidden': 'true' });
-}
 
 /** `compact`: in a narrow panel only the icon shows (the label stays the button's accessible name). */
 function button(label: string, codicon: string, msg: WebviewToHost, opts: { primary?: boolean; disabled?: boolean; title?: string; compact?: boolean } = {}): HTMLElement {
@@ -58,7 +47,8 @@ function statusBadge(s: PanelState): HTMLElement {
   return h('span', { class: `badge status-${s.status}` }, icon(ic), ` ${label}`);
 }
 
-function checkItem(c: CheckResultView): HTMLElement {
+/** `key`: the check's name as runs compare it (case checks as "case › check"). */
+function checkItem(c: CheckResultView, changes?: RunChangesView, key = c.name): HTMLElement {
   const ic = c.status === 'passed' ? 'pass-filled' : c.status === 'failed' ? 'error' : 'circle-slash';
   const details: Child[] = [];
   if (c.status !== 'passed') {
@@ -71,7 +61,7 @@ function checkItem(c: CheckResultView): HTMLElement {
   return h(
     'li',
     { class: `check ${c.status}`, 'data-status': c.status },
-    h('div', { class: 'check-head' }, icon(ic, `icon-${c.status}`), h('span', { class: 'check-name' }, c.name), c.durationMs !== undefined ? h('span', { class: 'muted' }, ` ${c.durationMs.toFixed(1)} ms`) : null),
+    h('div', { class: 'check-head' }, icon(ic, `icon-${c.status}`), h('span', { class: 'check-name' }, c.name), changeTag(key, changes), c.durationMs !== undefined ? h('span', { class: 'muted' }, ` ${c.durationMs.toFixed(1)} ms`) : null),
     h('div', { class: 'check-reason' }, c.reason),
     ...details,
   );
@@ -93,22 +83,22 @@ function fmtCost(usd: number): string {
 }
 
 /** Prompt-lesson cases as cards: they wrap in a narrow panel (no table wider than the column). */
-function caseCards(cases: CaseResultView[]): HTMLElement {
+function caseCards(cases: CaseResultView[], changes?: RunChangesView): HTMLElement {
   const ordered = [...cases].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
-  return h('div', { class: 'cases' }, ...ordered.map(caseCard));
+  return h('div', { class: 'cases' }, ...ordered.map((c) => caseCard(c, changes)));
 }
 
-function caseCard(c: CaseResultView): HTMLElement {
+function caseCard(c: CaseResultView, changes?: RunChangesView): HTMLElement {
   return h(
     'section',
     { class: `case ${c.status}`, 'data-case': String(c.index), 'aria-label': `Case ${c.name}: ${c.status}` },
     h('div', { class: 'case-head' }, icon(c.status === 'passed' ? 'pass-filled' : c.status === 'failed' ? 'error' : 'circle-slash', `icon-${c.status}`), h('span', { class: 'case-name' }, c.name),
       c.runs.length > 1 ? h('span', { class: 'muted pass-rate' }, `pass rate ${Math.round(c.passRate * 100)}% (needs ${Math.round(c.minPassRate * 100)}%)`) : null),
-    ...c.runs.map((r, i) => caseRun(r, c.runs.length > 1 ? i + 1 : 0)),
+    ...c.runs.map((r, i) => caseRun(r, c.runs.length > 1 ? i + 1 : 0, c.name, changes)),
   );
 }
 
-function caseRun(r: CaseResultView['runs'][number], n: number): HTMLElement {
+function caseRun(r: CaseResultView['runs'][number], n: number, caseName: string, changes?: RunChangesView): HTMLElement {
   const out = !r.error
     ? h('pre', { class: 'output-text' }, r.text)
     : r.error.kind === 'needs-model'
@@ -122,7 +112,7 @@ function caseRun(r: CaseResultView['runs'][number], n: number): HTMLElement {
     r.cached ? 'cached' : '',
   ].filter(Boolean);
   const checks = [...r.checks.filter(Boolean)].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
-  return h('div', { class: `case-run ${r.pass ? 'passed' : 'failed'}` }, out, checks.length ? h('ul', { class: 'checks compact' }, ...checks.map(checkItem)) : null, meta.length ? h('div', { class: 'muted meta' }, meta.join(' · ')) : null);
+  return h('div', { class: `case-run ${r.pass ? 'passed' : 'failed'}` }, out, checks.length ? h('ul', { class: 'checks compact' }, ...checks.map((k) => checkItem(k, changes, `${caseName} › ${k.name}`))) : null, meta.length ? h('div', { class: 'muted meta' }, meta.join(' · ')) : null);
 }
 
 /** Failures first, then what did not run, then passes. */
@@ -140,21 +130,22 @@ function summaryLine(run: RunResultView): HTMLElement | null {
 }
 
 /** Failures first, each with its reason and hint; checks that did not run as one line; passes folded. */
-function checkList(run: RunResultView): Child[] {
+function checkList(run: RunResultView, changes?: RunChangesView): Child[] {
   const failed = run.checks.filter((c) => c.status === 'failed');
   const notRun = run.checks.filter((c) => c.status === 'not-run');
   const passed = run.checks.filter((c) => c.status === 'passed');
   const parts: Child[] = [];
-  if (failed.length) parts.push(h('ul', { class: 'checks failures' }, ...failed.map(checkItem)));
-  if (notRun.length === 1) parts.push(h('ul', { class: 'checks' }, checkItem(notRun[0])));
+  if (failed.length) parts.push(h('ul', { class: 'checks failures' }, ...failed.map((c) => checkItem(c, changes))));
+  if (notRun.length === 1) parts.push(h('ul', { class: 'checks' }, checkItem(notRun[0], changes)));
   else if (notRun.length) {
     const why = notRun[0].reason;
     parts.push(h('details', { class: 'not-run-group' }, h('summary', {}, icon('circle-slash', 'icon-not-run'), ` ${notRun.length} checks not run${notRun.every((c) => c.reason === why) ? `: ${why.replace(/^Not run:\s*/, '')}` : ''}`), h('ul', { class: 'checks' }, ...notRun.map((c) => h('li', { class: 'check not-run' }, c.name)))));
   }
   if (passed.length) {
-    const list = h('ul', { class: 'checks' }, ...passed.map(checkItem));
-    // With failures, passes fold away; when all passed, they are the news.
-    parts.push(failed.length || notRun.length ? h('details', { class: 'passed-group' }, h('summary', {}, icon('pass-filled', 'icon-passed'), ` ${passed.length} passed`), list) : list);
+    const list = h('ul', { class: 'checks' }, ...passed.map((c) => checkItem(c, changes)));
+    const fixed = passed.filter((c) => changes?.newlyPassing.includes(c.name)).length;
+    // With failures, passes fold away (saying how many are fixed); when all passed, they are the news.
+    parts.push(failed.length || notRun.length ? h('details', { class: 'passed-group' }, h('summary', {}, icon('pass-filled', 'icon-passed'), ` ${passed.length} passed${fixed ? ` (${fixed} fixed since your last run)` : ''}`), list) : list);
   }
   return parts;
 }
@@ -166,7 +157,7 @@ function offlineTitle(run: RunResultView): string {
   return `Offline checks: ${passed} of ${run.checks.length} passed · ${cases} case${cases === 1 ? '' : 's'} need${cases === 1 ? 's' : ''} a model`;
 }
 
-function results(run: RunResultView, modelBannerShown: boolean): HTMLElement {
+function results(run: RunResultView, modelBannerShown: boolean, s: PanelState): HTMLElement {
   const noModel = run.modelError?.kind === 'not-configured';
   const title = noModel
     ? offlineTitle(run)
@@ -184,8 +175,11 @@ function results(run: RunResultView, modelBannerShown: boolean): HTMLElement {
           ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`, run.location ? goToLocation(run.location) : null)
           : null,
     summaryLine(run),
-    ...checkList(run),
-    run.cases?.length ? caseCards(run.cases) : null,
+    s.changes ? changesLine(s.changes) : null,
+    // Beside the failures: the known mistake this run looks like.
+    s.mistake ? mistakeCallout(s.mistake) : null,
+    ...checkList(run, s.changes),
+    run.cases?.length ? caseCards(run.cases, s.changes) : null,
     run.output ? h('details', { class: 'output' }, h('summary', {}, 'Output'), h('pre', { class: 'console' }, run.output)) : null,
   );
 }
@@ -235,7 +229,8 @@ function render(): void {
         ? h('div', { class: 'muted model-line' }, icon('hubot'), ` Model: ${s.model.label}`)
         : null,
     hints,
-    s.lastRun && !s.running ? results(s.lastRun, s.needsModel && !s.model.configured) : null,
+    s.lastRun && !s.running ? results(s.lastRun, s.needsModel && !s.model.configured, s) : null,
+    historyChart(s.history),
     files,
     instructions,
   ];

@@ -151,6 +151,12 @@ const STATE: HostToWebview = {
       output: '',
       finishedAt: '2025-01-01T10:00:00.000Z',
     },
+    mistake: { exact: true, similarity: 1, tied: 1, mistakes: [{ name: 'empty-input', why: 'Splits an empty text into one empty chunk.' }] },
+    changes: { since: '2025-01-01T09:58:00.000Z', newlyPassing: ['chunk("abc", 2) equals ["ab","c"]'], newlyFailing: ['chunk("", 2) throws'] },
+    history: [
+      { at: '2025-01-01T09:58:00.000Z', outcome: 'failed', passed: 0, total: 3 },
+      { at: '2025-01-01T10:00:00.000Z', outcome: 'failed', passed: 1, total: 3 },
+    ],
   },
 };
 
@@ -175,6 +181,29 @@ describe('protocol: hostToWebviewSchema', function () {
     assert.equal(hostToWebviewSchema.safeParse({ type: 'state', state: { ...state, status: 'done' } }).success, false);
     const badRun = { ...state.lastRun!, checks: [{ ...state.lastRun!.checks[0], status: 'skipped' }] };
     assert.equal(hostToWebviewSchema.safeParse({ type: 'state', state: { ...state, lastRun: badRun } }).success, false);
+  });
+
+  it('accepts a state with no mistake, no changes and an empty history', function () {
+    const { mistake: _m, changes: _c, ...state } = (STATE as Extract<HostToWebview, { type: 'state' }>).state;
+    assert.ok(hostToWebviewSchema.safeParse({ type: 'state', state: { ...state, history: [] } }).success);
+  });
+
+  it('rejects a malformed mistake, changes or history', function () {
+    const state = (STATE as Extract<HostToWebview, { type: 'state' }>).state;
+    const bad = (patch: object) => assert.equal(hostToWebviewSchema.safeParse({ type: 'state', state: { ...state, ...patch } }).success, false, JSON.stringify(patch));
+    const mistake = state.mistake!;
+    bad({ mistake: { ...mistake, mistakes: [] } });
+    bad({ mistake: { ...mistake, mistakes: [...mistake.mistakes, ...mistake.mistakes, ...mistake.mistakes] } });
+    bad({ mistake: { ...mistake, similarity: 1.5 } });
+    bad({ mistake: { ...mistake, tied: 0 } });
+    bad({ mistake: { ...mistake, mistakes: [{ name: 'x' }] } });
+    bad({ changes: { since: 't', newlyPassing: 'a' } });
+    bad({ history: [{ at: 't', outcome: 'failed', passed: '1', total: 3 }] });
+    bad({ history: [{ at: 't', outcome: 'done', passed: 1, total: 3 }] });
+    bad({ history: [{ at: 't', outcome: 'failed', passed: 1.5, total: 3 }] });
+    bad({ history: Array.from({ length: 21 }, () => state.history[0]) });
+    const { history: _h, ...noHistory } = state;
+    assert.equal(hostToWebviewSchema.safeParse({ type: 'state', state: noHistory }).success, false, 'history is required');
   });
 
   it('rejects a state message missing a required field', function () {

@@ -14,6 +14,9 @@ const MINUS = GOOD.replace('a + b', 'a - b');
 /** Wrong only for negative numbers: caught by "adds negatives" alone. */
 const ABS = GOOD.replace('a + b', 'Math.abs(a) + Math.abs(b)');
 
+/** What `verify --record-mistakes` records for MINUS. */
+const MINUS_FAILS = ['adds small numbers', 'adds negatives'];
+
 const RULES = [
   { id: 'sum', text: 'Returns the sum of the two numbers.' },
   { id: 'negatives', text: 'Negative numbers count as they are.' },
@@ -54,7 +57,7 @@ describe('lesson verifier: rules, right variants, authoring messages', function 
     const root = pack(['t/add'], codeLesson('t/add', {
       rules: RULES,
       checks: RULED_CHECKS,
-      wrong: { minus: { why: 'Subtracts.', rules: ['sum'] }, abs: { why: 'Drops the signs.', rules: ['negatives'] } },
+      wrong: { minus: { why: 'Subtracts.', rules: ['sum'], fails: MINUS_FAILS }, abs: { why: 'Drops the signs.', rules: ['negatives'], fails: ['adds negatives'] } },
     }, { 'wrong/minus/add.ts': MINUS, 'wrong/abs/add.ts': ABS, 'right/loop/add.ts': GOOD.replace('return a + b;', 'let t = a;\n  t += b;\n  return t;') }));
     const { code, out, report } = await verify([root, '--verbose']);
     assert.equal(code, 0, out);
@@ -82,12 +85,12 @@ describe('lesson verifier: rules, right variants, authoring messages', function 
       ...codeLesson('t/a', {
         rules: [...RULES, { id: 'order', text: 'The order of the arguments does not matter.' }],
         checks: RULED_CHECKS,
-        wrong: { minus: { why: 'Subtracts.', rules: ['sum'] } },
+        wrong: { minus: { why: 'Subtracts.', rules: ['sum'], fails: MINUS_FAILS } },
       }, { 'wrong/minus/add.ts': MINUS }),
       ...codeLesson('t/b', {
         rules: RULES,
         checks: [{ ...RULED_CHECKS[0], rules: ['sum', 'sums'] }, RULED_CHECKS[1]],
-        wrong: { minus: { why: 'Subtracts.', rules: ['sum', 'negatives', 'signs'] } },
+        wrong: { minus: { why: 'Subtracts.', rules: ['sum', 'negatives', 'signs'], fails: MINUS_FAILS } },
       }, { 'wrong/minus/add.ts': MINUS }),
     });
     const { code, report } = await verify([root]);
@@ -109,7 +112,7 @@ describe('lesson verifier: rules, right variants, authoring messages', function 
     const root = pack(['t/a', 't/b'], {
       ...codeLesson('t/a', {}, { 'wrong/minus/add.ts': MINUS }),
       // abs breaks "sum" too, says its entry, yet the one check of "sum" passes on it.
-      ...codeLesson('t/b', { rules: RULES, checks: [RULED_CHECKS[0], { ...RULED_CHECKS[1], rules: ['negatives'] }], wrong: { ghost: { why: 'Not there.' }, abs: { why: 'Drops signs.', rules: ['negatives', 'sum'] }, minus: { why: 'Subtracts.', rules: ['sum'] } } }, {
+      ...codeLesson('t/b', { rules: RULES, checks: [RULED_CHECKS[0], { ...RULED_CHECKS[1], rules: ['negatives'] }], wrong: { ghost: { why: 'Not there.' }, abs: { why: 'Drops signs.', rules: ['negatives', 'sum'], fails: ['adds negatives'] }, minus: { why: 'Subtracts.', rules: ['sum'], fails: MINUS_FAILS } } }, {
         'wrong/abs/add.ts': ABS,
         'wrong/minus/add.ts': MINUS,
       }),

@@ -124,6 +124,12 @@ export const lessonSchema = z.strictObject({
         z.strictObject({
           why: z.optional(doc(text, 'The mistake in a sentence or two: what it is, why it matters in production, where to look.')),
           rules: z.optional(doc(z.array(slug), 'Ids of the rules this wrong solution breaks.')),
+          fails: z.optional(
+            doc(
+              z.array(text),
+              'The checks this wrong solution fails (case checks as "case › check"), written by `ai-dojo verify --record-mistakes` and compared on every verify. The panel names the mistake when a learner\'s run fails the same checks, or nearly.',
+            ),
+          ),
         }),
       ),
       'What each wrong solution under wrong/<name>/ gets wrong, by folder name.',

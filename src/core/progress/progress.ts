@@ -1,3 +1,4 @@
+import { failedCheckNames } from '../feedback/outcomes';
 import type { RunResult } from '../runner/result';
 
 export type LessonStatus = 'not-started' | 'in-progress' | 'passed';
@@ -72,7 +73,8 @@ export function firstRunOf(p: LessonProgress): string | undefined {
 }
 
 export function runRecord(run: RunResult): RunRecord {
-  const failed = run.checks.filter((c) => c.status === 'failed').map((c) => c.name);
+  // Named as the verifier names them (case checks as "case › check"): runs compare by these names.
+  const failed = failedCheckNames(run);
   return { at: run.finishedAt, outcome: run.outcome, passed: run.passed, total: run.total, failed };
 }
 

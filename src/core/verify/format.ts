@@ -13,6 +13,7 @@ export function lessonLine(l: LessonReport, verbose = false): string {
     l.rules?.length ? `rules ${countOf(l.rules.filter((r) => r.checks.length && r.wrong.length).length, l.rules.length)} covered` : undefined,
     l.passRates.length ? `pass rates ${summaryOfRates(l)}` : undefined,
     l.mutation ? mutationFact(l.mutation) : undefined,
+    l.recorded?.length ? `recorded the checks ${countOf(l.recorded.length, l.wrong.length)} wrong solutions fail` : undefined,
     seconds,
   ].filter(Boolean);
   const head = `${l.ok ? '✔' : '✘'} ${l.id.padEnd(28)} ${facts.join(' · ')}`;

@@ -19,6 +19,8 @@ export interface LessonReport {
   /** Per check of the reference: share of the runs it passed (with --runs > 1 or a live model). */
   passRates: { check: string; passRate: number; runs: number; flaky: boolean; live: boolean }[];
   durationMs: number;
+  /** With --record-mistakes: the wrong solutions whose failed checks were written into lesson.json. */
+  recorded?: string[];
   /** With --mutants (code lessons): how many mutants of the reference the checks kill. */
   mutation?: MutationReport;
 }

@@ -15,6 +15,8 @@ import { LiveGuard, liveRuns } from './liveGuard';
 import { repliesWarnings, type Replies } from './authoring';
 import { variantNames, verifyRightVariants } from './right';
 import { ruleFindings } from './rules';
+import { checkOutcomes, failedCheckNames } from '../feedback/outcomes';
+import { mistakeProblems, recordMistakes } from './mistakes';
 import type { LessonReport } from './types';
 import { failuresOf, runCodeVariant, runPromptVariant, type LiveModel, type VariantEnv } from './variants';
 
@@ -25,23 +27,14 @@ export interface VerifyOptions {
   live?: LiveModel;
   /** Shared by a pack's lessons: an endpoint that failed is not waited on again (one per lesson without it). */
   liveGuard?: LiveGuard;
-}
-
-/** Every check of a run with whether it passed: static and code checks by name, case checks as "case › check". */
-function outcomes(r: RunResult): [string, boolean][] {
-  return [
-    ...r.checks.map((c): [string, boolean] => [c.name, c.status === 'passed']),
-    ...(r.cases ?? []).flatMap((c) => c.runs.flatMap((run) => [
-      ...(run.error ? [[`${c.name} › model call`, false] as [string, boolean]] : []),
-      ...run.checks.map((k): [string, boolean] => [`${c.name} › ${k.name}`, k.status === 'passed']),
-    ])),
-  ];
+  /** Write the checks each wrong solution fails into lesson.json (`wrong.<name>.fails`) instead of comparing them. */
+  recordMistakes?: boolean;
 }
 
 function rates(runs: RunResult[], live: boolean): LessonReport['passRates'] {
   const tally = new Map<string, { pass: number; n: number }>();
   for (const r of runs) {
-    for (const [name, pass] of outcomes(r)) {
+    for (const [name, pass] of checkOutcomes(r)) {
       const t = tally.get(name) ?? { pass: 0, n: 0 };
       t.n++;
       if (pass) t.pass++;
@@ -150,7 +143,7 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
 
   for (const name of wrongNames) {
     const r = await run(path.join(wrongDir, name), solution);
-    const failedChecks = outcomes(r).filter(([, pass]) => !pass).map(([check]) => check);
+    const failedChecks = failedCheckNames(r);
     const caught = r.outcome !== 'passed';
     const entry = lesson.wrong?.[name];
     report.wrong.push({ name, caught, failed: failedChecks.length, failedChecks, ...(entry?.rules ? { rules: entry.rules } : {}), ...(entry?.why ? { why: entry.why } : {}) });
@@ -159,12 +152,18 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
   if (lesson.kind === 'prompt' && replies?.wrong && Object.keys(replies.wrong).length) {
     const r = await run(solution, undefined, { replies: { ...replies.reference, ...replies.wrong } });
     const caught = r.outcome !== 'passed' && (r.cases ?? []).some((c) => c.status === 'failed');
-    const failedChecks = outcomes(r).filter(([, pass]) => !pass).map(([check]) => check);
+    const failedChecks = checkOutcomes(r).filter(([, pass]) => !pass).map(([check]) => check);
     report.wrong.push({ name: 'verify/replies.json wrong replies', caught, failed: failedChecks.length, failedChecks });
     if (!caught) report.problems.push('The wrong replies in verify/replies.json pass every output check: the output checks miss them.');
   } else if (lesson.kind === 'prompt' && replies) {
     report.warnings.push('verify/replies.json has no "wrong" replies: nothing shows that the output checks catch a bad answer.');
   }
+
+  const folders = report.wrong.filter((w) => wrongNames.includes(w.name));
+  // Recorded only from a lesson that otherwise verifies: a broken reference or setup would record noise.
+  if (opts.recordMistakes && report.problems.length) report.problems.push('The failed checks of the wrong solutions were not recorded: fix the problems above first.');
+  else if (opts.recordMistakes) report.recorded = recordMistakes(lesson, folders);
+  else report.problems.push(...mistakeProblems(lesson, folders));
 
   const right = await verifyRightVariants(rightNames, lesson.kind, (name) =>
     run(path.join(lesson.dir, 'right', name), solution, { replies: { ...replies?.reference, ...replies?.right?.[name] } }),

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../../core/lessons/files';
+import { runFeedback } from '../../core/feedback/runFeedback';
 import { renderInstructions } from '../../core/lessons/instructions';
 import type { Lesson } from '../../core/lessons/model';
 import { renderMarkdown } from '../../core/markdown';
@@ -44,6 +45,12 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       }),
       models.onDidChange(() => void this.postState()),
     );
+  }
+
+  /** What the panel shows for its lesson (the state it is sent), or undefined when closed: for tests and tooling. */
+  async snapshot(): Promise<PanelState | undefined> {
+    const lesson = this.lessonKey ? this.service.catalog.get(this.lessonKey) : undefined;
+    return this.panel && lesson ? this.state(lesson) : undefined;
   }
 
   get visibleLessonKey(): string | undefined {
@@ -183,6 +190,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       this.instructions.set(lesson.key, html);
     }
     const p = this.service.progress(lesson.key);
+    const lastRun = this.service.lastRun(lesson.key);
     const pack = this.service.catalog.packs.find((pk) => pk.id === lesson.packId);
     return {
       lesson: {
@@ -208,7 +216,8 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       trusted: vscode.workspace.isTrusted,
       needsModel: lesson.kind === 'prompt' && !!lesson.cases?.length,
       model: { configured: this.models.isConfigured(), label: this.models.label() },
-      lastRun: this.service.lastRun(lesson.key),
+      lastRun,
+      ...runFeedback(lesson, lastRun, p.runs),
     };
   }
 
