@@ -134,6 +134,45 @@ describe('mutation analysis (verify --mutants)', function () {
       return { ...manifest, key: `p:${id}`, packId: 'p', trackId: 't', dir, entryFile: manifest.files[0] };
     }
 
+    it('mutates only what the learner writes: not a file given unchanged, not a solution file outside `files`', async function () {
+      // harness.ts is the learner's too (in `files`) but handed over as is; notes.ts is not a
+      // learner file. No check calls either, so a mutant of them would survive and cost the score.
+      const harness = "export function label(n: number): string {\n  return n > 0 ? 'positive' : 'other';\n}\n";
+      const l = loadLesson({
+        ...lesson('t/add2', 'add.ts', ADD, [
+          { name: 'adds small numbers', args: [1, 2], type: 'equals', value: 3 },
+          { name: 'adds negatives', args: [-1, -2], type: 'equals', value: -3 },
+        ], { files: ['add.ts', 'harness.ts', 'types.d.ts'] }),
+        't/add2/starter/harness.ts': harness,
+        't/add2/solution/harness.ts': harness,
+        't/add2/starter/types.d.ts': 'export type N = number;\n',
+        't/add2/solution/types.d.ts': 'export type N = number;\n',
+        't/add2/solution/notes.ts': 'export const limit = 3 > 2 ? 1 : 0;\n',
+      }, 't/add2');
+      const e = env();
+      const r = await mutateLesson(e, l, { minScore: 90, withDeps: false, pools: [e.pool] });
+      assert.equal(r.status, 'done');
+      assert.ok(r.total >= 2);
+      assert.deepEqual([...new Set(r.mutants.map((m) => m.file))], ['add.ts']);
+      assert.equal(r.score, 100);
+      assert.deepEqual(r.skippedFiles?.map((f) => f.file).sort(), ['harness.ts', 'notes.ts', 'types.d.ts']);
+      assert.match(r.skippedFiles?.find((f) => f.file === 'harness.ts')?.reason ?? '', /unchanged \(same as starter\/\)/);
+      assert.match(r.skippedFiles?.find((f) => f.file === 'notes.ts')?.reason ?? '', /not a learner file/);
+      const line = lessonLine({ id: 't/add2', kind: 'code', ok: true, problems: [], warnings: [], checks: 2, wrong: [], passRates: [], durationMs: 1, mutation: r });
+      assert.match(line, /^ {4}· not mutated: harness\.ts: given to the learner unchanged/m);
+      assert.match(line, /^ {4}· not mutated: notes\.ts: not a learner file/m);
+
+      // Once the learner has to change harness.ts (its starter differs), it is mutated too.
+      const changed = loadLesson({
+        ...lesson('t/add3', 'add.ts', ADD, [{ args: [1, 2], type: 'equals', value: 3 }], { files: ['add.ts', 'harness.ts'] }),
+        't/add3/starter/harness.ts': 'export function label(n: number): string {\n  return "";\n}\n',
+        't/add3/solution/harness.ts': harness,
+      }, 't/add3');
+      const r2 = await mutateLesson(e, changed, { minScore: 90, withDeps: false, pools: [e.pool] });
+      assert.ok(r2.mutants.some((m) => m.file === 'harness.ts' && m.status === 'survived'), JSON.stringify(r2.mutants));
+      assert.deepEqual(r2.skippedFiles, []);
+    });
+
     it('skips a lesson with npm dependencies unless asked', async function () {
       const l = loadLesson(lesson('t/deps', 'add.ts', ADD, [], { dependencies: { 'left-pad': '1.3.0' } }), 't/deps');
       const e = env();
