@@ -9,6 +9,7 @@ import { nodeFiles } from '../../src/core/lessons/files';
 import type { Lesson } from '../../src/core/lessons/model';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import { mutateLesson } from '../../src/core/verify/mutants';
+import { givenLines } from '../../src/core/verify/mutantsFiles';
 import { lessonLine, summaryLine } from '../../src/core/verify/format';
 import type { LessonReport, MutationReport, PackReport } from '../../src/core/verify/types';
 import { PACK, tempDir, tempPack } from './helpers/tempPack';
@@ -120,6 +121,18 @@ describe('mutation analysis (verify --mutants)', function () {
     assert.match(line, /14 mutants in 2 lessons, 1 survived, lowest score 100%, 1\.5 mutants\/s/);
   });
 
+  it('finds the top-level statements a learner file is given unchanged, and only whole ones', function () {
+    const helper = '/** Given. */\nexport function words(t: string): string[] {\n  return t.split(/\\s+/).filter(Boolean);\n}\n';
+    const starter = `${helper}\nexport function count(t: string): number {\n  // TODO\n  return 0;\n}\n`;
+    // The learner's count() also ends with `return 0;`: a line in common, not a given statement.
+    const solution = `${helper}\n// Counts words.\nexport function count(t: string): number {\n  if (!t) return 0;\n  return words(t).length;\n}\n`;
+    assert.deepEqual(givenLines(solution, starter), [[2, 4]]);
+    // Reformatted or commented differently, the helper is still the same code.
+    assert.deepEqual(givenLines(solution, starter.replace('return t.split', '// split\n  return   t.split')), [[2, 4]]);
+    // Changed by the author's solution: the learner writes it, so it is mutated.
+    assert.deepEqual(givenLines(solution.replace('filter(Boolean)', 'filter((w) => w)'), starter), []);
+  });
+
   describe('mutateLesson', function () {
     const pools: SandboxPool[] = [];
     after(() => pools.forEach((p) => p.dispose()));
@@ -161,6 +174,16 @@ describe('mutation analysis (verify --mutants)', function () {
       const line = lessonLine({ id: 't/add2', kind: 'code', ok: true, problems: [], warnings: [], checks: 2, wrong: [], passRates: [], durationMs: 1, mutation: r });
       assert.match(line, /^ {4}· not mutated: harness\.ts: given to the learner unchanged/m);
       assert.match(line, /^ {4}· not mutated: notes\.ts: not a learner file/m);
+
+      // A helper given in the learner's own file (same statement in starter/) is not mutated either.
+      const helper = "export function label(n: number): string {\n  return n > 0 ? 'positive' : 'other';\n}\n";
+      const withHelper = loadLesson({
+        ...lesson('t/add4', 'add.ts', ADD + helper, [{ args: [1, 2], type: 'equals', value: 3 }, { args: [-1, -2], type: 'equals', value: -3 }]),
+      }, 't/add4');
+      const r4 = await mutateLesson(e, withHelper, { minScore: 90, withDeps: false, pools: [e.pool] });
+      assert.ok(r4.mutants.length >= 2 && r4.mutants.every((m) => m.line <= 3), JSON.stringify(r4.mutants));
+      assert.equal(r4.score, 100);
+      assert.match(r4.skippedFiles?.[0]?.reason ?? '', /^lines 4-6: given to the learner unchanged/);
 
       // Once the learner has to change harness.ts (its starter differs), it is mutated too.
       const changed = loadLesson({

@@ -78,7 +78,8 @@ export async function mutateLesson(env: VariantEnv, lesson: Lesson, opts: Mutati
 
   const solution = path.join(lesson.dir, 'solution');
   const files = mutationFiles(lesson);
-  const specs = await generateMutants(solution, files.mutate);
+  const inGiven = (m: MutantSpec) => (files.given[m.file] ?? []).some(([a, b]) => m.start.line + 1 >= a && m.start.line + 1 <= b);
+  const specs = (await generateMutants(solution, files.mutate)).filter((m) => !inGiven(m));
   const equivalents = lesson.mutants?.equivalent ?? [];
   const report: MutationReport = { ...emptyReport(opts.minScore, 'done'), skippedFiles: files.skipped };
   report.total = specs.length;

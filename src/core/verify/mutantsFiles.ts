@@ -10,8 +10,44 @@ import { isMutable } from './mutantsGenerate';
 export interface MutationFiles {
   /** The learner's files to mutate, as the lesson names them. */
   mutate: string[];
-  /** The solution's other files and why each is left alone. */
+  /** The solution's other files (or given parts of a learner file) and why each is left alone. */
   skipped: { file: string; reason: string }[];
+  /** Per learner file: 1-based line ranges of top-level code given unchanged in the starter. */
+  given: Record<string, [number, number][]>;
+}
+
+/** A top-level statement (with the comments and blank lines before the next one). */
+interface Block {
+  from: number;
+  to: number;
+  text: string;
+}
+
+// A top-level statement starts at column 0 with code, not with a closing bracket or a comment.
+const STARTS_BLOCK = /^(?![\s}\])]|\/\/|\/\*|\*)\S/;
+
+/** The file's top-level blocks, each with its code (comments and whitespace differences ignored). */
+function blocksOf(text: string): Block[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  lines.forEach((line, i) => {
+    if (STARTS_BLOCK.test(line)) blocks.push({ from: i + 1, to: i + 1, text: '' });
+    const b = blocks[blocks.length - 1];
+    if (!b) return;
+    if (!/^\s*($|\/\/|\/\*|\*)/.test(line)) b.to = i + 1;
+    b.text += `${line.replace(/\/\/.*$/, '').trim()} `;
+  });
+  return blocks.map((b) => ({ ...b, text: b.text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim() }));
+}
+
+/**
+ * The lines of `solution` whose top-level statement the starter holds word for word: code the
+ * learner is given (a helper to use as it is) rather than writes. Only whole statements count,
+ * so a starter's `return [];` never hides the learner's own lines.
+ */
+export function givenLines(solution: string, starter: string): [number, number][] {
+  const given = new Set(blocksOf(starter).map((b) => b.text));
+  return blocksOf(solution).filter((b) => b.text && given.has(b.text)).map((b) => [b.from, b.to]);
 }
 
 /** Every file under `dir`, relative to it with `/` separators. */
@@ -36,13 +72,22 @@ export function mutationFiles(lesson: Lesson): MutationFiles {
   const learner = new Set(lesson.files.map((f) => f.replace(/\\/g, '/')));
   const skipped: MutationFiles['skipped'] = [];
   const mutate: string[] = [];
+  const given: MutationFiles['given'] = {};
   for (const file of lesson.files) {
+    const [sol, start] = [path.join(solution, file), path.join(starter, file)];
     if (!isMutable(file)) skipped.push({ file, reason: 'no code to mutate' });
-    else if (sameText(path.join(solution, file), path.join(starter, file))) skipped.push({ file, reason: 'given to the learner unchanged (same as starter/)' });
-    else mutate.push(file);
+    else if (sameText(sol, start)) skipped.push({ file, reason: 'given to the learner unchanged (same as starter/)' });
+    else {
+      mutate.push(file);
+      const lines = existsSync(sol) && existsSync(start) ? givenLines(readFileSync(sol, 'utf8'), readFileSync(start, 'utf8')) : [];
+      if (lines.length) {
+        given[file] = lines;
+        skipped.push({ file, reason: `lines ${lines.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')}: given to the learner unchanged (the same statements are in starter/)` });
+      }
+    }
   }
   for (const file of filesUnder(solution)) {
     if (!learner.has(file)) skipped.push({ file, reason: 'not a learner file (not in lesson.json `files`)' });
   }
-  return { mutate, skipped };
+  return { mutate, skipped, given };
 }
