@@ -9,6 +9,7 @@ import { nodeFiles } from '../../src/core/lessons/files';
 import type { Lesson } from '../../src/core/lessons/model';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import { mutateLesson } from '../../src/core/verify/mutants';
+import { givenLines } from '../../src/core/verify/mutantsFiles';
 import { lessonLine, summaryLine } from '../../src/core/verify/format';
 import type { LessonReport, MutationReport, PackReport } from '../../src/core/verify/types';
 import { PACK, tempDir, tempPack } from './helpers/tempPack';
@@ -120,6 +121,18 @@ describe('mutation analysis (verify --mutants)', function () {
     assert.match(line, /14 mutants in 2 lessons, 1 survived, lowest score 100%, 1\.5 mutants\/s/);
   });
 
+  it('finds the top-level statements a learner file is given unchanged, and only whole ones', function () {
+    const helper = '/** Given. */\nexport function words(t: string): string[] {\n  return t.split(/\\s+/).filter(Boolean);\n}\n';
+    const starter = `${helper}\nexport function count(t: string): number {\n  // TODO\n  return 0;\n}\n`;
+    // The learner's count() also ends with `return 0;`: a line in common, not a given statement.
+    const solution = `${helper}\n// Counts words.\nexport function count(t: string): number {\n  if (!t) return 0;\n  return words(t).length;\n}\n`;
+    assert.deepEqual(givenLines(solution, starter), [[2, 4]]);
+    // Reformatted or commented differently, the helper is still the same code.
+    assert.deepEqual(givenLines(solution, starter.replace('return t.split', '// split\n  return   t.split')), [[2, 4]]);
+    // Changed by the author's solution: the learner writes it, so it is mutated.
+    assert.deepEqual(givenLines(solution.replace('filter(Boolean)', 'filter((w) => w)'), starter), []);
+  });
+
   describe('mutateLesson', function () {
     const pools: SandboxPool[] = [];
     after(() => pools.forEach((p) => p.dispose()));
@@ -133,6 +146,55 @@ describe('mutation analysis (verify --mutants)', function () {
       const manifest = JSON.parse(readFileSync(path.join(dir, 'lesson.json'), 'utf8')) as Lesson;
       return { ...manifest, key: `p:${id}`, packId: 'p', trackId: 't', dir, entryFile: manifest.files[0] };
     }
+
+    it('mutates only what the learner writes: not a file given unchanged, not a solution file outside `files`', async function () {
+      // harness.ts is the learner's too (in `files`) but handed over as is; notes.ts is not a
+      // learner file. No check calls either, so a mutant of them would survive and cost the score.
+      const harness = "export function label(n: number): string {\n  return n > 0 ? 'positive' : 'other';\n}\n";
+      const l = loadLesson({
+        ...lesson('t/add2', 'add.ts', ADD, [
+          { name: 'adds small numbers', args: [1, 2], type: 'equals', value: 3 },
+          { name: 'adds negatives', args: [-1, -2], type: 'equals', value: -3 },
+        ], { files: ['add.ts', 'harness.ts', 'types.d.ts'] }),
+        't/add2/starter/harness.ts': harness,
+        't/add2/solution/harness.ts': harness,
+        't/add2/starter/types.d.ts': 'export type N = number;\n',
+        't/add2/solution/types.d.ts': 'export type N = number;\n',
+        't/add2/solution/notes.ts': 'export const limit = 3 > 2 ? 1 : 0;\n',
+      }, 't/add2');
+      const e = env();
+      const r = await mutateLesson(e, l, { minScore: 90, withDeps: false, pools: [e.pool] });
+      assert.equal(r.status, 'done');
+      assert.ok(r.total >= 2);
+      assert.deepEqual([...new Set(r.mutants.map((m) => m.file))], ['add.ts']);
+      assert.equal(r.score, 100);
+      assert.deepEqual(r.skippedFiles?.map((f) => f.file).sort(), ['harness.ts', 'notes.ts', 'types.d.ts']);
+      assert.match(r.skippedFiles?.find((f) => f.file === 'harness.ts')?.reason ?? '', /unchanged \(same as starter\/\)/);
+      assert.match(r.skippedFiles?.find((f) => f.file === 'notes.ts')?.reason ?? '', /not a learner file/);
+      const line = lessonLine({ id: 't/add2', kind: 'code', ok: true, problems: [], warnings: [], checks: 2, wrong: [], passRates: [], durationMs: 1, mutation: r });
+      assert.match(line, /^ {4}· not mutated: harness\.ts: given to the learner unchanged/m);
+      assert.match(line, /^ {4}· not mutated: notes\.ts: not a learner file/m);
+
+      // A helper given in the learner's own file (same statement in starter/) is not mutated either.
+      const helper = "export function label(n: number): string {\n  return n > 0 ? 'positive' : 'other';\n}\n";
+      const withHelper = loadLesson({
+        ...lesson('t/add4', 'add.ts', ADD + helper, [{ args: [1, 2], type: 'equals', value: 3 }, { args: [-1, -2], type: 'equals', value: -3 }]),
+      }, 't/add4');
+      const r4 = await mutateLesson(e, withHelper, { minScore: 90, withDeps: false, pools: [e.pool] });
+      assert.ok(r4.mutants.length >= 2 && r4.mutants.every((m) => m.line <= 3), JSON.stringify(r4.mutants));
+      assert.equal(r4.score, 100);
+      assert.match(r4.skippedFiles?.[0]?.reason ?? '', /^lines 4-6: given to the learner unchanged/);
+
+      // Once the learner has to change harness.ts (its starter differs), it is mutated too.
+      const changed = loadLesson({
+        ...lesson('t/add3', 'add.ts', ADD, [{ args: [1, 2], type: 'equals', value: 3 }], { files: ['add.ts', 'harness.ts'] }),
+        't/add3/starter/harness.ts': 'export function label(n: number): string {\n  return "";\n}\n',
+        't/add3/solution/harness.ts': harness,
+      }, 't/add3');
+      const r2 = await mutateLesson(e, changed, { minScore: 90, withDeps: false, pools: [e.pool] });
+      assert.ok(r2.mutants.some((m) => m.file === 'harness.ts' && m.status === 'survived'), JSON.stringify(r2.mutants));
+      assert.deepEqual(r2.skippedFiles, []);
+    });
 
     it('skips a lesson with npm dependencies unless asked', async function () {
       const l = loadLesson(lesson('t/deps', 'add.ts', ADD, [], { dependencies: { 'left-pad': '1.3.0' } }), 't/deps');

@@ -193,6 +193,18 @@ describe('property checks', function () {
     const r = await propertyForRun(lesson, 0, resolved, { learner: caller({ sum: (xs: number[]) => sum(xs.slice(1)) }), reference: caller({ sum }) });
     assert.match(r.reason, /^For sum\(\[-?1\]\) your function returned 0/);
 
+    // A fixture for one argument's arbitrary, and a fixture as a constant's data: checked when they run.
+    const mixed = { ...check, call: 'scale', arbitraries: [{ $fixture: 'fixtures/xs.arbs.json' }, { constant: { $fixture: 'fixtures/factor.json' } }] };
+    const scale = (xs: number[], f: { by: number }) => xs.map((x) => x * f.by);
+    const parts = await loadPack(addPack({ 't/add/lesson.json': { ...ADD_LESSON, checks: [mixed] }, 't/add/fixtures/xs.arbs.json': { array: { of: { integer: { min: 1, max: 9 } }, minLength: 1 } }, 't/add/fixtures/factor.json': { by: 3 } }), nodeFiles);
+    const partsLesson = parts.pack?.tracks[0].entries[0];
+    assert.ok(partsLesson && !isBroken(partsLesson), JSON.stringify(parts.problems));
+    const [mixedResolved] = (await resolveFixtures(partsLesson.checks, partsLesson.dir, nodeFiles)) as CheckSpec[];
+    const ok = await propertyForRun(partsLesson, 0, mixedResolved, { learner: caller({ scale }), reference: caller({ scale }) });
+    assert.equal(ok.pass, true, ok.reason);
+    const off = await propertyForRun(partsLesson, 0, mixedResolved, { learner: caller({ scale: (xs: number[]) => xs.map((x) => x * 2) }), reference: caller({ scale }) });
+    assert.match(off.reason, /^For scale\(\[1\], \{"by":3\}\) your function returned \[2\]; the reference returns \[3\]/);
+
     const missing = await loadPack(addPack({ 't/add/lesson.json': { ...ADD_LESSON, checks: [check] } }), nodeFiles);
     assert.deepEqual(missing.problems.map((p) => [p.field, /fixtures\/sum\.arbs\.json does not exist/.test(p.message)]), [['checks[0].arbitraries', true]]);
     const inline = await loadPack(addPack({ 't/add/lesson.json': { ...ADD_LESSON, checks: [{ ...check, arbitraries: [{ array: { of: 'int' } }] }] } }), nodeFiles);

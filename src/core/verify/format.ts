@@ -17,7 +17,7 @@ export function lessonLine(l: LessonReport, verbose = false): string {
     seconds,
   ].filter(Boolean);
   const head = `${l.ok ? '✔' : '✘'} ${l.id.padEnd(28)} ${facts.join(' · ')}`;
-  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`), ...survivorLines(l.mutation), ...(verbose ? verboseLines(l) : [])];
+  const details = [...l.problems.map((p) => `    ✘ ${p}`), ...l.warnings.map((w) => `    ! ${w}`), ...skippedFileLines(l.mutation), ...survivorLines(l.mutation), ...(verbose ? verboseLines(l) : [])];
   return [head, ...details].join('\n');
 }
 
@@ -29,6 +29,11 @@ function mutationFact(m: MutationReport): string {
   const extra = [m.equivalent ? `${m.equivalent} equivalent` : '', m.ignored ? `${m.ignored} ignored` : '', m.timeouts ? `${m.timeouts} by timeout` : '', m.crashes + m.errors ? `${m.crashes + m.errors} by crash or load error` : '', `${(m.durationMs / 1000).toFixed(1)} s`];
   const score = m.score === undefined ? 'no score' : `${Math.floor(m.score)}%`;
   return `mutants ${score} (${m.killed}/${counted} killed${extra.filter(Boolean).map((e) => `, ${e}`).join('')})`;
+}
+
+/** The solution files the mutant run left alone (the author's code, not the learner's), one line each. */
+function skippedFileLines(m: MutationReport | undefined): string[] {
+  return m && m.status !== 'skipped' ? (m.skippedFiles ?? []).map((f) => `    · not mutated: ${f.file}: ${f.reason}`) : [];
 }
 
 /** Each surviving mutant as `file:line  original → mutant`, one line each. */

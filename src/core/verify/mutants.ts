@@ -11,6 +11,7 @@ import { effectiveLimits } from '../runner/codeRunner';
 import type { RunResult } from '../runner/result';
 import type { SandboxPool } from '../runner/sandboxPool';
 import { oneLine } from './format';
+import { mutationFiles } from './mutantsFiles';
 import { generateMutants, type MutantSpec } from './mutantsGenerate';
 import type { LessonReport, MutantResult, MutationReport } from './types';
 import { failuresOf, runCodeVariant, type VariantEnv } from './variants';
@@ -76,9 +77,11 @@ export async function mutateLesson(env: VariantEnv, lesson: Lesson, opts: Mutati
   const nodeModules = deps && env.depsCache ? await cachedDependencies(env.depsCache, deps) : undefined;
 
   const solution = path.join(lesson.dir, 'solution');
-  const specs = await generateMutants(solution, lesson.files);
+  const files = mutationFiles(lesson);
+  const inGiven = (m: MutantSpec) => (files.given[m.file] ?? []).some(([a, b]) => m.start.line + 1 >= a && m.start.line + 1 <= b);
+  const specs = (await generateMutants(solution, files.mutate)).filter((m) => !inGiven(m));
   const equivalents = lesson.mutants?.equivalent ?? [];
-  const report = emptyReport(opts.minScore, 'done');
+  const report: MutationReport = { ...emptyReport(opts.minScore, 'done'), skippedFiles: files.skipped };
   report.total = specs.length;
   report.stale = equivalents.filter((e) => !specs.some((m) => matches(e, m))).map(({ file, line, replacement }) => ({ file, line, replacement }));
   if (specs.length === 0) return finish(report);
@@ -133,7 +136,7 @@ export function addMutation(lesson: LessonReport, m: MutationReport): void {
         'Add a check that tells each from the reference, or mark a mutant no check can catch as equivalent in lesson.json `mutants.equivalent`, with the reason.',
     );
   }
-  if (m.status === 'done' && m.total === 0) lesson.warnings.push('No mutants: the solution files hold no code the mutation tool can change.');
+  if (m.status === 'done' && m.total === 0) lesson.warnings.push('No mutants: the learner\'s solution files hold no code the mutation tool can change.');
   for (const s of m.stale) lesson.warnings.push(`lesson.json mutants.equivalent ${s.file}:${s.line} → ${oneLine(s.replacement)} matches no mutant any more: update or remove it.`);
   lesson.ok = lesson.problems.length === 0;
 }

@@ -65,6 +65,8 @@ export interface MutationReport {
   crashes: number;
   errors: number;
   mutants: MutantResult[];
+  /** Solution files not mutated, and why (given to the learner unchanged, not a learner file, no code). */
+  skippedFiles?: { file: string; reason: string }[];
   /** Equivalents in lesson.json that match no mutant any more. */
   stale: { file: string; line: number; replacement: string }[];
   /** The time limit of one mutant run (from the reference's time: 1.5 x + 5 s, as Stryker's default). */

@@ -3,7 +3,14 @@
 import { isFixtureRef } from '../../lessons/fixtures';
 import { arbitrariesProblem } from './arbitraries';
 
-/** [field, message] for each mistake; `arbitraries` from a fixture file are checked when they run. */
+/** True when a fixture file supplies `value` or any part of it (e.g. one argument's arbitrary, or a constant's data). */
+function usesFixture(value: unknown): boolean {
+  if (isFixtureRef(value)) return true;
+  if (Array.isArray(value)) return value.some(usesFixture);
+  return !!value && typeof value === 'object' && Object.values(value).some(usesFixture);
+}
+
+/** [field, message] for each mistake; `arbitraries` that use a fixture file are checked when they run. */
 export function propertyProblems(c: { type: string; arbitraries?: unknown; compare?: string; value?: unknown; args?: unknown }): [string, string][] {
   const problems: [string, string][] = [];
   const isProperty = c.type === 'property';
@@ -12,7 +19,7 @@ export function propertyProblems(c: { type: string; arbitraries?: unknown; compa
   }
   if (!isProperty) return problems;
   if (c.arbitraries === undefined) problems.push(['arbitraries', 'a property check needs `arbitraries`: one arbitrary per argument, e.g. [{"integer": {"min": 0, "max": 9}}].']);
-  else if (!isFixtureRef(c.arbitraries)) {
+  else if (!usesFixture(c.arbitraries)) {
     const p = arbitrariesProblem(c.arbitraries);
     if (p) problems.push(['arbitraries', p]);
   }
