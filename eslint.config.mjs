@@ -7,7 +7,7 @@ import globals from 'globals';
 const noVscode = { name: 'vscode', message: 'Only src/host/ may import vscode: put VS Code code behind a port in src/host.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-results/**', 'lessons/**', 'test/host/fixtures/*/pack/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-results/**', 'lessons/**', 'test/host/fixtures/*/pack/**', '.vscode-test/**', 'packages/*/dist/**', 'packages/*/lessons/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
