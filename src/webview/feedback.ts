@@ -14,10 +14,9 @@ export function mistakeTitle(name: string): string {
 /** "This looks like a known mistake: …" with each candidate's why; ties and near matches say so. */
 export function mistakeCallout(m: MistakeView): HTMLElement {
   const second = m.mistakes[1];
-  const more = m.tied - m.mistakes.length;
-  const lead = second ? 'This looks like one of two known mistakes' : m.exact ? 'This looks like a known mistake' : 'This looks close to a known mistake';
+  const lead = m.tied > 2 ? `This looks like one of ${m.tied} known mistakes (two shown)` : second ? 'This looks like one of two known mistakes' : m.exact ? 'This looks like a known mistake' : 'This looks close to a known mistake';
   const note = second
-    ? `${m.exact ? 'They fail exactly the checks your run failed' : 'Both are equally close to your run'}${more > 0 ? `, and so ${more === 1 ? 'does 1 more' : `do ${more} more`}` : ''}: read both.`
+    ? `${m.exact ? 'Each fails exactly the checks your run failed' : 'Each is as close to your run as the other'}, so the checks cannot tell them apart: read both.`
     : m.exact
       ? ''
       : `Your run's failed checks overlap ${Math.round(m.similarity * 100)}% with this mistake's, so it may not be exactly this.`;

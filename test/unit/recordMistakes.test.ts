@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
-import { withFails } from '../../src/core/verify/mistakes';
+import type { Lesson } from '../../src/core/lessons/model';
+import { checkRecordedMistakes, withFails } from '../../src/core/verify/mistakes';
 import type { PackReport } from '../../src/core/verify/types';
 import { ADD_LESSON, PACK, tempDir, tempPack } from './helpers/tempPack';
 
@@ -40,6 +41,39 @@ describe('known mistakes: recording what each wrong solution fails', function ()
       assert.deepEqual(JSON.parse(withFails(text, 'abs', ['adds negatives'])).wrong.abs, { fails: ['adds negatives'] });
       assert.deepEqual(JSON.parse(withFails(text, 'new', [])).wrong.new, { fails: [] });
       assert.deepEqual(JSON.parse(withFails('{\n  "id": "x"\n}\n', 'a', ['c'])), { id: 'x', wrong: { a: { fails: ['c'] } } });
+    });
+  });
+
+  describe('a check a wrong solution fails only sometimes (timing on a busy machine)', function () {
+    const lesson = (fails: string[]) => ({ id: 't/x', wrong: { slow: { why: 'Slow.', fails } } }) as unknown as Lesson;
+    const report = (failedChecks: string[]) => [{ name: 'slow', caught: true, failed: failedChecks.length, failedChecks }];
+    /** A rerun that answers each run in turn from `runs`. */
+    const reruns = (...runs: string[][]) => {
+      const calls: string[] = [];
+      return { calls, rerun: async (name: string) => (calls.push(name), runs[calls.length - 1] ?? runs[runs.length - 1]) };
+    };
+
+    it('runs again when the failures disagree with the list, and accepts a list the runs agree with', async function () {
+      const r = reruns(['a', 'b']);
+      const got = await checkRecordedMistakes(lesson(['a', 'b']), report(['a']), r.rerun);
+      assert.deepEqual(got.problems, []);
+      assert.equal(r.calls.length, 1);
+      assert.deepEqual(got.warnings, ['wrong/slow/ failed "b" in some of 2 runs only (timing?): a learner making this mistake may or may not see it fail.']);
+    });
+
+    it('does not run again when the first run agrees', async function () {
+      const r = reruns(['a']);
+      assert.deepEqual(await checkRecordedMistakes(lesson(['a']), report(['a']), r.rerun), { problems: [], warnings: [] });
+      assert.equal(r.calls.length, 0);
+    });
+
+    it('a list that disagrees with three runs is stale: what never failed, and what failed every time', async function () {
+      const r = reruns(['a', 'c'], ['a', 'c']);
+      const got = await checkRecordedMistakes(lesson(['a', 'b']), report(['a', 'c']), r.rerun);
+      assert.equal(r.calls.length, 2);
+      assert.deepEqual(got.problems, [
+        'lesson.json wrong["slow"].fails is stale: wrong/slow/ no longer fails "b" and now fails "c" (in 3 runs); run `ai-dojo verify <pack> --record-mistakes --lesson t/x` to record it.',
+      ]);
     });
   });
 
@@ -95,7 +129,7 @@ describe('known mistakes: recording what each wrong solution fails', function ()
       const stale = await verify([root]);
       assert.equal(stale.code, 1);
       assert.deepEqual(stale.report.lessons[0].problems, [
-        'lesson.json wrong["minus"].fails is stale: wrong/minus/ now fails "adds small numbers"; run `ai-dojo verify <pack> --record-mistakes --lesson t/add` to record it.',
+        'lesson.json wrong["minus"].fails is stale: wrong/minus/ now fails "adds small numbers" (in 3 runs); run `ai-dojo verify <pack> --record-mistakes --lesson t/add` to record it.',
       ]);
     });
 

@@ -9,37 +9,73 @@ import type { Lesson } from '../lessons/model';
 import { LESSON_MANIFEST } from '../lessons/loader';
 import type { WrongReport } from './types';
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const x = new Set(a);
-  const y = new Set(b);
-  return x.size === y.size && [...x].every((v) => y.has(v));
+/** Runs a wrong solution again and gives the checks it failed (a fresh sandbox run). */
+export type Rerun = (name: string) => Promise<string[]>;
+
+/** What several runs of one wrong solution failed: in every run, and in at least one. */
+interface Observed {
+  name: string;
+  recorded: readonly string[] | undefined;
+  always: string[];
+  ever: string[];
+  runs: number;
 }
 
-/** The wrong solutions (of wrong/<name>/ only) whose recorded set is missing or differs from the run. */
-function drifted(lesson: Lesson, wrong: WrongReport[]): { name: string; recorded: readonly string[] | undefined; now: string[] }[] {
-  return wrong.map((w) => ({ name: w.name, recorded: lesson.wrong?.[w.name]?.fails, now: w.failedChecks })).filter((d) => !d.recorded || !sameSet(d.recorded, d.now));
+/** A recorded list agrees with the runs when it holds every check failed each time and nothing never failed. */
+const agrees = (o: Observed) => !!o.recorded && o.always.every((c) => o.recorded?.includes(c)) && o.recorded.every((c) => o.ever.includes(c));
+
+/** Most runs of a wrong solution whose failures disagree with its list: a check that depends on timing fails in some only. */
+const MAX_RUNS = 3;
+
+/**
+ * Runs each wrong solution until its failures agree with its recorded list, at most MAX_RUNS
+ * times (`minRuns` at least, for recording), so a check that a wrong solution fails only some of
+ * the time (timing on a busy machine) neither fails a verify nor gets recorded as always failing.
+ */
+async function observe(lesson: Lesson, wrong: WrongReport[], rerun: Rerun, minRuns: number): Promise<Observed[]> {
+  const out: Observed[] = [];
+  for (const w of wrong) {
+    const o: Observed = { name: w.name, recorded: lesson.wrong?.[w.name]?.fails, always: [...new Set(w.failedChecks)], ever: [...new Set(w.failedChecks)], runs: 1 };
+    while (o.runs < minRuns || (o.recorded && !agrees(o) && o.runs < MAX_RUNS)) {
+      const again = await rerun(w.name);
+      o.always = o.always.filter((c) => again.includes(c));
+      o.ever = [...new Set([...o.ever, ...again])];
+      o.runs++;
+    }
+    out.push(o);
+  }
+  return out;
+}
+
+const quoted = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
+
+/** Checks that only some runs of a wrong solution failed: worth an author's look, not a failure. */
+function unsteadyWarnings(observed: Observed[]): string[] {
+  return observed.flatMap((o) => {
+    const some = o.ever.filter((c) => !o.always.includes(c));
+    return some.length ? [`wrong/${o.name}/ failed ${quoted(some)} in some of ${o.runs} runs only (timing?): a learner making this mistake may or may not see ${some.length === 1 ? 'it' : 'them'} fail.`] : [];
+  });
 }
 
 /**
- * Problems for recorded sets that no longer match, and for explained wrong solutions with none
- * (the panel could not show their explanation). A wrong solution with neither a why nor a
- * recorded set is left to the "no explanation" warning: packs without explanations still verify.
+ * Compares each wrong solution's failures with its recorded list (`wrong`: the wrong solutions of
+ * wrong/<name>/ only). Problems: a list that disagrees with every run, and an explained wrong
+ * solution with no list (the panel could not show its explanation). A wrong solution with
+ * neither a why nor a list is left to the "no explanation" warning: packs without explanations
+ * still verify.
  */
-export function mistakeProblems(lesson: Lesson, wrong: WrongReport[]): string[] {
-  // `wrong`: the wrong solutions of wrong/<name>/ only, not the replies.json pseudo-entry.
+export async function checkRecordedMistakes(lesson: Lesson, wrong: WrongReport[], rerun: Rerun): Promise<{ problems: string[]; warnings: string[] }> {
   const fix = `run \`ai-dojo verify <pack> --record-mistakes --lesson ${lesson.id}\` to record it`;
-  return drifted(lesson, wrong).flatMap((d) => {
-    if (!d.recorded && !lesson.wrong?.[d.name]?.why) return [];
-    if (!d.recorded) return [`lesson.json wrong["${d.name}"] has no "fails": the panel cannot recognise this mistake; ${fix}.`];
-    const gone = d.recorded.filter((c) => !d.now.includes(c));
-    const added = d.now.filter((c) => !d.recorded?.includes(c));
-    const list = (xs: string[]) => xs.map((x) => `"${x}"`).join(', ');
-    return [
-      `lesson.json wrong["${d.name}"].fails is stale: wrong/${d.name}/ ` +
-      [gone.length ? `no longer fails ${list(gone)}` : '', added.length ? `now fails ${list(added)}` : ''].filter(Boolean).join(' and ') +
-      `; ${fix}.`,
-    ];
+  const observed = await observe(lesson, wrong, rerun, 1);
+  const problems = observed.flatMap((o) => {
+    if (!o.recorded) return lesson.wrong?.[o.name]?.why ? [`lesson.json wrong["${o.name}"] has no "fails": the panel cannot recognise this mistake; ${fix}.`] : [];
+    if (agrees(o)) return [];
+    const gone = o.recorded.filter((c) => !o.ever.includes(c));
+    const added = o.always.filter((c) => !o.recorded?.includes(c));
+    const how = [gone.length ? `no longer fails ${quoted(gone)}` : '', added.length ? `now fails ${quoted(added)}` : ''].filter(Boolean).join(' and ');
+    return [`lesson.json wrong["${o.name}"].fails is stale: wrong/${o.name}/ ${how}${o.runs > 1 ? ` (in ${o.runs} runs)` : ''}; ${fix}.`];
   });
+  return { problems, warnings: unsteadyWarnings(observed) };
 }
 
 /** A JSON array of strings, one per line, closing at `indent` (as the built-in lessons write lists). */
@@ -78,18 +114,18 @@ export function withFails(text: string, name: string, fails: readonly string[]):
   return splice(entry.offset, entry.offset + entry.length, `{\n${indent}"fails": ${value}\n${indentAt(text, entry.offset)}}`);
 }
 
-/** lesson.json's text with `wrong.<name>.fails` set for every wrong solution run, all else as it was. */
-export function withRecordedMistakes(text: string, wrong: WrongReport[]): string {
-  return wrong.reduce((out, w) => withFails(out, w.name, w.failedChecks), text);
-}
-
-/** Writes the sets that drifted (or were missing) into lesson.json; returns the names recorded. `wrong`: of wrong/<name>/ only. */
-export function recordMistakes(lesson: Lesson, wrong: WrongReport[]): string[] {
-  const names = drifted(lesson, wrong).map((d) => d.name);
-  if (!names.length) return [];
-  const file = path.join(lesson.dir, LESSON_MANIFEST);
-  const text = readFileSync(file, 'utf8');
-  const next = withRecordedMistakes(text, wrong.filter((w) => names.includes(w.name)));
-  if (next !== text) writeFileSync(file, next);
-  return names;
+/**
+ * Writes into lesson.json, for each wrong solution whose list is missing or disagrees, the checks
+ * it failed in each of two runs; returns the names recorded.
+ */
+export async function recordMistakes(lesson: Lesson, wrong: WrongReport[], rerun: Rerun): Promise<{ recorded: string[]; warnings: string[] }> {
+  const observed = await observe(lesson, wrong, rerun, 2);
+  const changed = observed.filter((o) => !o.recorded || !agrees(o) || o.recorded.length !== o.always.length);
+  if (changed.length) {
+    const file = path.join(lesson.dir, LESSON_MANIFEST);
+    const text = readFileSync(file, 'utf8');
+    const next = changed.reduce((out, o) => withFails(out, o.name, o.always), text);
+    if (next !== text) writeFileSync(file, next);
+  }
+  return { recorded: changed.map((o) => o.name), warnings: unsteadyWarnings(observed) };
 }

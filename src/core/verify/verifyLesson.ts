@@ -16,7 +16,7 @@ import { repliesWarnings, type Replies } from './authoring';
 import { variantNames, verifyRightVariants } from './right';
 import { ruleFindings } from './rules';
 import { checkOutcomes, failedCheckNames } from '../feedback/outcomes';
-import { mistakeProblems, recordMistakes } from './mistakes';
+import { checkRecordedMistakes, recordMistakes } from './mistakes';
 import type { LessonReport } from './types';
 import { failuresOf, runCodeVariant, runPromptVariant, type LiveModel, type VariantEnv } from './variants';
 
@@ -27,7 +27,7 @@ export interface VerifyOptions {
   live?: LiveModel;
   /** Shared by a pack's lessons: an endpoint that failed is not waited on again (one per lesson without it). */
   liveGuard?: LiveGuard;
-  /** Write the checks each wrong solution fails into lesson.json (`wrong.<name>.fails`) instead of comparing them. */
+  /** Write the checks each wrong solution fails (in each of two runs) into lesson.json (`wrong.<name>.fails`) instead of comparing them. */
   recordMistakes?: boolean;
 }
 
@@ -162,8 +162,13 @@ export async function verifyLesson(env: VariantEnv, lesson: Lesson, opts: Verify
   const folders = report.wrong.filter((w) => wrongNames.includes(w.name));
   // Recorded only from a lesson that otherwise verifies: a broken reference or setup would record noise.
   if (opts.recordMistakes && report.problems.length) report.problems.push('The failed checks of the wrong solutions were not recorded: fix the problems above first.');
-  else if (opts.recordMistakes) report.recorded = recordMistakes(lesson, folders);
-  else report.problems.push(...mistakeProblems(lesson, folders));
+  else {
+    const rerun = async (name: string) => failedCheckNames(await run(path.join(wrongDir, name), solution));
+    const found = opts.recordMistakes ? await recordMistakes(lesson, folders, rerun) : await checkRecordedMistakes(lesson, folders, rerun);
+    if ('recorded' in found) report.recorded = found.recorded;
+    else report.problems.push(...found.problems);
+    report.warnings.push(...found.warnings);
+  }
 
   const right = await verifyRightVariants(rightNames, lesson.kind, (name) =>
     run(path.join(lesson.dir, 'right', name), solution, { replies: { ...replies?.reference, ...replies?.right?.[name] } }),
