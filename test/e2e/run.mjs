@@ -276,6 +276,18 @@ try {
     await page.locator('.statusbar-item', { hasText: 'AI Dojo: watching' }).first().waitFor({ state: 'hidden' });
   });
 
+  await step('a wrong solution that is a known mistake is named with its why, and the runs so far are charted', async () => {
+    await typeInEditor(FILE, readFileSync(join(REPO_ROOT, LESSON_DIR, 'wrong', 'sort-ascending', FILE), 'utf8'));
+    await panel().getByRole('button', { name: 'Run Checks' }).click();
+    const mistake = panel().locator('.mistake', { hasText: /This looks like (a|one of \w+) known mistake/ });
+    await mistake.waitFor();
+    if (!(await mistake.locator('.mistake-why').first().innerText()).trim()) throw new Error('the known mistake has no explanation');
+    await panel().locator('.since', { hasText: 'Since your last run' }).waitFor();
+    const label = await panel().locator('.history-chart').getAttribute('aria-label');
+    if (!label || !/run/i.test(label)) throw new Error(`the history chart has no text alternative: ${label}`);
+    await shot('known-mistake');
+  });
+
   await step('typing the reference solution into the editor and running Run Checks from the command palette passes every check', async () => {
     // As a person would: select all in the editor and type the reference.
     await typeInEditor(FILE, readFileSync(join(REPO_ROOT, LESSON_DIR, 'solution', FILE), 'utf8'));
@@ -285,6 +297,8 @@ try {
     const total = await panel().locator('.check').count();
     const ok = await panel().locator('.check.passed').count();
     if (total === 0 || ok !== total) throw new Error(`${ok} of ${total} checks show as passed`);
+    // Compared with the known-mistake run before it: the checks it failed are marked fixed.
+    await panel().locator('.since .now-passing').waitFor();
     await panel().locator('.badge.status-passed').waitFor();
   });
 
