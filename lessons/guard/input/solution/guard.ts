@@ -10,6 +10,8 @@ export interface Detection {
 // Heuristics, not a proof: each pattern names the shape of a known attack, and each is narrow
 // enough to leave ordinary text alone ("ignore the previous error" is not an attack; "ignore the
 // previous instructions" is). All are case-insensitive: attackers SHOUT.
+// Stryker disable Regex: the patterns are the learner's own heuristic (README: "the patterns are yours"), graded by
+// precision and recall on the labelled set and the named cases, not pattern by pattern: another regex is another answer.
 const INJECTION_PATTERNS: RegExp[] = [
   // Override: "ignore all previous instructions", "disregard the system prompt", "override the safety guidelines".
   /\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:(?:the|your|my|these|those|of)\s+)?(?:previous|prior|above|earlier|preceding|original|system|safety)\s+(?:\w+\s+)?(?:instructions?|prompts?|rules|guidelines|directives|guardrails)\b/i,
@@ -28,6 +30,7 @@ const INJECTION_PATTERNS: RegExp[] = [
   /\b(?:AI|assistant|language\s+model|LLM|chatbot)s?\b[^.\n]{0,40}\breading\s+this\b/i,
   /\bwhen\s+you\s+(?:read|see|process|summari[sz]e)\s+this\b/i,
 ];
+// Stryker restore Regex
 
 // Local part with dots, plus-tags, % and -; a domain of one or more labels (hyphens allowed), then a TLD.
 const EMAIL = /[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}/gi;
