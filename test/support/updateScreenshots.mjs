@@ -4,7 +4,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './codeServer.mjs';
 
-const shots = { 'e2e-passed.png': 'screenshot.png', 'e2e-prompt-passed.png': 'screenshot-prompt.png' };
+const shots = { 'e2e-passed.png': 'screenshot.png', 'e2e-prompt-passed.png': 'screenshot-prompt.png', 'e2e-known-mistake.png': 'screenshot-feedback.png' };
 for (const [from, to] of Object.entries(shots)) {
   const src = join(REPO_ROOT, 'test-results', from);
   if (!existsSync(src)) {
