@@ -37,11 +37,12 @@ Options:
                   wrong solution fails, and each right variant
   --timeout <ms>  time limit for one lesson run (default 30000)
   --record-mistakes
-                  write the checks each wrong solution fails (in each of two runs) into
-                  its lesson.json (wrong.<name>.fails; nothing else in the file changes),
+                  write the checks each wrong solution fails (in each of four runs) into
+                  its lesson.json (wrong.<name>.fails; those failed in some runs only go
+                  to wrong.<name>.unsteady; nothing else in the file changes),
                   so the panel can tell a learner which known mistake a run looks like.
                   Without it, a list that disagrees with the wrong solution's runs (up to
-                  three) is a problem, and so is a wrong solution with a "why" but no list
+                  five) is a problem, and so is a wrong solution with a "why" but no list
 
 ${MUTANTS_USAGE}
 

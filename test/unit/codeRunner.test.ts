@@ -48,6 +48,15 @@ describe('runCodeChecks: learner code in a separate process', function () {
     assert.equal(r.outcome, 'passed', JSON.stringify(r));
   });
 
+  it('seeds Math.random for each check: a run repeats exactly, and checks get different values', async function () {
+    const source = 'export function add(a: number, b: number): number { return Math.random(); }';
+    const reasons = async () => (await runWith(source)).checks.map((c) => c.reason);
+    const first = await reasons();
+    assert.deepEqual(await reasons(), first, 'the same values on the next run');
+    assert.notEqual(first[0], first[1], 'each check has its own sequence');
+    assert.match(first[0], /is 0\.\d+, expected 3/);
+  });
+
   it('stops an infinite loop at the timeout and names the check it was in', async function () {
     const started = Date.now();
     const r = await runWith('export function add(a: number, b: number) { while (true) {} }', { timeoutMs: 1000 });

@@ -130,6 +130,12 @@ export const lessonSchema = z.strictObject({
               'The checks this wrong solution fails (case checks as "case › check"), written by `ai-dojo verify --record-mistakes` and compared on every verify. The panel names the mistake when a learner\'s run fails the same checks, or nearly.',
             ),
           ),
+          unsteady: z.optional(
+            doc(
+              z.array(text),
+              'Checks this wrong solution failed in some recorded runs only (chance: random index centroids, timing), written by `ai-dojo verify --record-mistakes`. A verify neither requires nor forbids them; they are not part of the mistake\'s signature.',
+            ),
+          ),
         }),
       ),
       'What each wrong solution under wrong/<name>/ gets wrong, by folder name.',

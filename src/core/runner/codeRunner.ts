@@ -55,6 +55,8 @@ interface Run {
   checks: CheckResult[];
   /** Check index by call id, for logs. */
   callIndex: Map<number, number>;
+  /** Calls made so far by each check (by index): the seed of the next one. */
+  callsPerCheck: Map<number, number>;
   running: number | null;
   output: string;
   outcome?: RunOutcome;
@@ -72,7 +74,7 @@ interface Run {
  */
 export async function runCodeChecks(opts: CodeRunOptions): Promise<RunResult> {
   const started = performance.now();
-  const run: Run = { opts, checks: initialResults(opts.lesson), callIndex: new Map(), running: null, output: '' };
+  const run: Run = { opts, checks: initialResults(opts.lesson), callIndex: new Map(), callsPerCheck: new Map(), running: null, output: '' };
   const resolved = (await resolveFixtures(opts.lesson.checks, opts.lesson.dir, opts.files, opts.lesson.packDir)) as CheckSpec[];
   const servers = resolved.some((c) => c.server) ? await startCheckServers(resolved) : undefined;
   const proc = startLearner(run);
@@ -168,10 +170,20 @@ function missingExport(entryPath: string, fn: string, found: string[]): string {
 }
 
 async function callOnce(run: Run, proc: LearnerProcess, index: number, fn: string, args: unknown[]): Promise<CallOutcome> {
-  const call = proc.call(fn, args);
+  // Seeded by the check and the call's number in it: the same on a full run and a single check.
+  const n = (run.callsPerCheck.get(index) ?? 0) + 1;
+  run.callsPerCheck.set(index, n);
+  const call = proc.call(fn, args, seedOf(`${run.checks[index].name}#${n}`));
   // Set before any message of the call can arrive (they are handled on a later turn).
   run.callIndex.set(proc.lastCallId, index);
   return call;
+}
+
+/** FNV-1a: a 32-bit seed from a check's name. */
+function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**

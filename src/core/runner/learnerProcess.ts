@@ -119,13 +119,16 @@ export class LearnerProcess {
     });
   }
 
-  /** Calls one exported function; rejects with ProcessEnded when the process ends first. */
-  call(fn: string, args: unknown[]): Promise<CallOutcome> {
+  /**
+   * Calls one exported function; rejects with ProcessEnded when the process ends first. `seed`
+   * seeds Math.random for the call (default: the call's number in this process).
+   */
+  call(fn: string, args: unknown[], seed?: number): Promise<CallOutcome> {
     if (this.end) return Promise.reject(new ProcessEnded(this.end));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject, started: performance.now() });
-      this.send({ type: 'call', id, fn, args });
+      this.send({ type: 'call', id, fn, args, seed: seed ?? id });
     });
   }
 

@@ -27,7 +27,7 @@ export interface VerifyOptions {
   live?: LiveModel;
   /** Shared by a pack's lessons: an endpoint that failed is not waited on again (one per lesson without it). */
   liveGuard?: LiveGuard;
-  /** Write the checks each wrong solution fails (in each of two runs) into lesson.json (`wrong.<name>.fails`) instead of comparing them. */
+  /** Write the checks each wrong solution fails (in each of four runs) into lesson.json (`wrong.<name>.fails`) instead of comparing them. */
   recordMistakes?: boolean;
 }
 

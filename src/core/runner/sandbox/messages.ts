@@ -24,6 +24,8 @@ export interface LearnerCallRequest {
   id: number;
   fn: string;
   args: unknown[];
+  /** Math.random is seeded from it for the call, so a check gives the same result on every run. */
+  seed: number;
 }
 
 /** Parent -> learner: the answer to an `ai` call the learner's code made. */
