@@ -52,8 +52,47 @@ function strykerBundlePatches() {
   };
 }
 
+/**
+ * Libraries the host needs only on first use (the model client, YAML front matter, Markdown,
+ * property-check generators): each is bundled alone as dist/vendor/<name>.js, and the host bundle
+ * gets a stub whose exports are getters that require it on first access. Activation loads none
+ * of them (test/unit/bundle.test.ts); the unit and host tests import the packages directly.
+ */
+const LAZY_VENDOR = ['openai', 'yaml', 'fast-check', 'markdown-it'];
+const vendorFile = (name) => `dist/vendor/${name}.js`;
+const vendorBuilds = LAZY_VENDOR.map((name) => ({
+  ...common,
+  sourcemap: false,
+  logLevel: 'warning',
+  // As the host imports it (import conditions): its named exports and its default, as one ES module.
+  stdin: { contents: `export * from ${JSON.stringify(name)};\nimport * as ns from ${JSON.stringify(name)};\nexport default ns.default;`, resolveDir: process.cwd(), loader: 'js' },
+  outfile: vendorFile(name),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+}));
+
+/** The stub for `name`: its export names are read from the vendor bundle built before. */
+function lazyStub(name) {
+  const names = JSON.stringify(Object.keys(require(join(process.cwd(), vendorFile(name)))));
+  return `let m;\nconst load = () => (m ??= require(${JSON.stringify(`./vendor/${name}.js`)}));\nObject.defineProperty(exports, '__esModule', { value: true });\nfor (const k of ${names}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });\n`;
+}
+
+function lazyVendor() {
+  return {
+    name: 'lazy-vendor',
+    setup(build) {
+      const filter = new RegExp(`^(${LAZY_VENDOR.map((n) => n.replace(/[-/]/g, '\\$&')).join('|')})$`);
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-vendor' }));
+      // The stub's require('./vendor/…') stays a require: the file is next to dist/extension.js.
+      build.onResolve({ filter: /^\.\/vendor\//, namespace: 'lazy-vendor' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({ contents: lazyStub(args.path), loader: 'js' }));
+    },
+  };
+}
+
 const builds = [
-  { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyVendor()] },
   { ...common, entryPoints: ['src/core/runner/sandbox/main.ts'], outfile: 'dist/sandbox.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The lesson verifier as a command line (`ai-dojo verify <pack>`), next to the sandbox it uses.
   // `--mutants` bundles StrykerJS's instrumenter; its Svelte parser (an optional peer) stays out.
@@ -101,12 +140,12 @@ async function writeSchemas() {
 rmSync('dist', { recursive: true, force: true });
 rmSync('out', { recursive: true, force: true });
 
+copyAssets();
+await writeSchemas();
+// The vendor bundles first: the host bundle's stubs read their export names.
+await Promise.all(vendorBuilds.map((b) => esbuild.build(b)));
 if (watch) {
-  copyAssets();
-  await writeSchemas();
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  copyAssets();
-  await writeSchemas();
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
