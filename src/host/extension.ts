@@ -35,6 +35,8 @@ export interface AiDojoApi {
   watch(): { enabled: boolean; runs: number };
   /** Get Started: whether this start opened it (the first start), and the steps done so far. */
   onboarding(): { welcomed: Promise<boolean>; done: string[] };
+  /** Where the last Run Checks spent its time (files, save, dependencies, checks, progress, listeners; runner = the checks themselves). */
+  lastRunPhases(): readonly { name: string; ms: number }[];
 }
 
 export function activate(context: vscode.ExtensionContext): AiDojoApi {
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): AiDojoApi {
     lessonsViewDescription: () => c.lessonsView.description,
     watch: () => ({ enabled: c.watch.enabled, runs: c.watch.runs }),
     onboarding: () => ({ welcomed, done: c.onboarding.done() }),
+    lastRunPhases: () => c.service.lastPhases,
   };
 }
 

@@ -11,6 +11,7 @@ import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
 import type { ResponseCache } from '../core/runner/responseCache';
 import type { RunResult } from '../core/runner/result';
 import { ensureLearnerFiles, isInside, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
+import { PhaseClock, type Phase } from '../core/timing/phaseClock';
 import { readConfig } from './config';
 import type { ProblemDiagnostics } from './adapters/problemDiagnostics';
 
@@ -40,6 +41,8 @@ export class LessonService implements vscode.Disposable {
   catalog = new Catalog([], []);
   activeKey: string | undefined;
   private readonly lastRuns = new Map<string, RunResult>();
+  /** Where the last Run Checks spent its time, phase by phase (the bench prints it). */
+  lastPhases: readonly Phase[] = [];
   private running: RunState | undefined;
   private readonly pool: SandboxPool;
 
@@ -185,11 +188,15 @@ export class LessonService implements vscode.Disposable {
   }
 
   private async doRun(lesson: Lesson, cancel: vscode.CancellationTokenSource, fresh: boolean, debug?: (port: number) => Promise<void>): Promise<RunResult> {
+    const clock = new PhaseClock();
     const config = readConfig();
     const dir = learnerDirFor(config.learnerRoot, lesson);
     await ensureLearnerFiles(lesson, dir);
+    clock.mark('files');
     const sources = await this.saveLearnerDocuments(dir);
+    clock.mark('save');
     const missing = await this.missingDependencies(lesson);
+    clock.mark('dependencies');
     if (missing.length) {
       // Not an attempt: nothing ran. The panel offers the install.
       const result: RunResult = {
@@ -243,12 +250,19 @@ export class LessonService implements vscode.Disposable {
         }
       },
     );
+    // The runner's own time, and what the editor added around it (progress UI, hand-over).
+    clock.mark('checks');
     this.lastRuns.set(lesson.key, result);
     await this.store.set(lesson.key, recordRun(this.store.get(lesson.key), result));
+    clock.mark('progress');
     const line = `${lesson.key}: ${result.outcome}, ${result.passed}/${result.total} checks passed in ${result.durationMs.toFixed(0)} ms${result.message ? ` (${result.message})` : ''}`;
     if (result.outcome === 'passed' || result.outcome === 'failed' || result.outcome === 'cancelled') this.log.info(line);
     else this.log.warn(line);
+    // Panel, Testing view and diagnostics update here.
     this.ran.fire({ lesson, result });
+    clock.mark('listeners');
+    this.lastPhases = [...clock.entries, { name: 'runner', ms: result.durationMs }];
+    this.log.debug(`${lesson.key}: Run Checks ${clock} (the runner itself: ${result.durationMs.toFixed(1)} ms of checks)`);
     return result;
   }
 

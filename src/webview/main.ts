@@ -166,14 +166,16 @@ function results(run: RunResultView, modelBannerShown: boolean, s: PanelState): 
     'section',
     { class: `results outcome-${run.outcome}`, 'aria-label': 'Results' },
     h('h2', {}, icon(run.outcome === 'passed' ? 'pass-filled' : noModel ? 'hubot' : 'error', run.outcome === 'passed' ? 'icon-passed' : noModel ? 'icon-not-run' : 'icon-failed'), ` ${title}`, h('span', { class: 'muted' }, ` · ${run.durationMs.toFixed(0)} ms`)),
-    // The panel already says "no model" with its one Configure Model button above.
-    run.modelError && !(noModel && modelBannerShown)
-      ? modelBanner(run.modelError)
-      : run.missingDependencies?.length
-        ? h('div', { class: 'banner warning', role: 'alert' }, icon('package'), ` ${run.message ?? ''}`, h('div', { class: 'banner-actions' }, button('Install Dependencies', 'cloud-download', { type: 'installDependencies' }, { primary: true }), button('Open Log', 'output', { type: 'showLog' })))
-        : run.message
-          ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`, run.location ? goToLocation(run.location) : null)
-          : null,
+    // The panel already says "no model" with its one Configure Model button above: once is enough.
+    noModel && modelBannerShown
+      ? null
+      : run.modelError
+        ? modelBanner(run.modelError)
+        : run.missingDependencies?.length
+          ? h('div', { class: 'banner warning', role: 'alert' }, icon('package'), ` ${run.message ?? ''}`, h('div', { class: 'banner-actions' }, button('Install Dependencies', 'cloud-download', { type: 'installDependencies' }, { primary: true }), button('Open Log', 'output', { type: 'showLog' })))
+          : run.message
+            ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`, run.location ? goToLocation(run.location) : null)
+            : null,
     summaryLine(run),
     s.changes ? changesLine(s.changes) : null,
     // Beside the failures: the known mistake this run looks like.

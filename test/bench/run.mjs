@@ -40,6 +40,7 @@ const peer = await comparePromptfoo({ root: REPO_ROOT, runs: RUNS_PEER });
 const activation = [];
 const activateWall = [];
 const runChecks = [];
+const phases = {};
 for (let i = 0; i < LAUNCHES; i++) {
   const out = join(REPO_ROOT, 'test-results', 'bench-figures.json');
   rmSync(out, { force: true });
@@ -56,6 +57,7 @@ for (let i = 0; i < LAUNCHES; i++) {
   activation.push(f.activationMs);
   activateWall.push(f.activateWallMs);
   runChecks.push(...f.runChecksMs);
+  for (const [k, v] of Object.entries(f.phases)) (phases[k] ??= []).push(...v);
   console.log(`[bench] launch ${i + 1}/${LAUNCHES}: activation ${f.activationMs.toFixed(1)} ms, Run Checks median ${pct(f.runChecksMs, 50).toFixed(1)} ms`);
 }
 
@@ -65,6 +67,13 @@ console.log(`  activation incl. VS Code loading the bundle:                ${fmt
 console.log(`  Run Checks -> results, code lesson, in VS Code (${RUNS}/launch): ${fmt(runChecks)}   target median < 300 ms (peers: >= 1 s)`);
 console.log(`  Run Checks -> results, core runner, warm sandbox:           ${fmt(core.warm)}`);
 console.log(`  Run Checks -> results, core runner, cold start each run:    ${fmt(core.cold)}`);
+const editorMedian = pct(runChecks, 50);
+const coreMedian = pct(core.warm, 50);
+const target = (label, ratio, max) => console.log(`    ${label.padEnd(58)} ${ratio.toFixed(2)}x   target <= ${max}x   ${ratio <= max ? 'PASS' : 'MISS'}`);
+target('editor median / core runner warm median', editorMedian / coreMedian, 2);
+target('editor p95 / editor median', pct(runChecks, 95) / editorMedian, 3);
+// Phases in order: the command around the service, then the service's steps; runner = the checks themselves.
+console.log(`    where the editor's time goes (medians): ${['command', 'files', 'save', 'dependencies', 'checks', 'progress', 'listeners', 'runner'].filter((k) => phases[k]).map((k) => `${k} ${pct(phases[k], 50).toFixed(1)} ms`).join(' · ')}`);
 console.log(`  prompt lesson, ${prompt.cases} cases x 3 checks, concurrency ${prompt.concurrency}, scripted server, no cache:`);
 console.log(`    at 0 ms latency:   ${fmt(prompt.latency0)}   = ${(pct(prompt.latency0, 50) / prompt.cases).toFixed(2)} ms a case   target < 5 ms (promptfoo: 15.5 ms)`);
 console.log(`    at 200 ms latency: ${fmt(prompt.latency200)}   ideal ${ideal200} ms, +${((pct(prompt.latency200, 50) / ideal200 - 1) * 100).toFixed(1)} %   target within 10 % (promptfoo: +164 %)`);

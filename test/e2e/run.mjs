@@ -137,6 +137,15 @@ async function treeItem(name) {
   return item;
 }
 
+/** After a reload the extension host starts again: wait until the Lessons tree has rows. */
+async function lessonsTreeAfterReload() {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const row = page.locator('[role="tree"][aria-label="Lessons"] [role="treeitem"]').first();
+  await row.waitFor({ timeout: 30_000 }).catch(() => {});
+  if (!(await row.isVisible())) await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
+  await row.waitFor({ timeout: 60_000 });
+}
+
 async function runCommand(title) {
   await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } }).catch(() => {});
   await page.keyboard.press('F1');
@@ -328,6 +337,40 @@ try {
     await panel().locator('.results h2', { hasText: 'All checks passed' }).waitFor({ timeout: 60_000 });
     await panel().locator('.check.passed', { hasText: 'recall@3' }).first().waitFor();
     await shot('retrieval-passed');
+  });
+
+  await step('with no model configured, a prompt lesson runs its offline checks, lists every case as needing a model, counts no run, and offers one Configure Model', async () => {
+    // As a learner who has not set a model up: the model settings removed, the window reloaded.
+    const file = join(userDataDir, 'User', 'settings.json');
+    const saved = readFileSync(file, 'utf8');
+    const settings = JSON.parse(saved);
+    for (const k of ['aiDojo.model.provider', 'aiDojo.model.baseUrl', 'aiDojo.model.chatModel']) delete settings[k];
+    writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+    await page.reload();
+    await lessonsTreeAfterReload();
+    try {
+      await (await treeItem(new RegExp(`^${PROMPT_LESSON.title}`))).click();
+      await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor({ timeout: 60_000 });
+      await panel().locator('.banner.warning', { hasText: 'none is configured' }).waitFor();
+      await panel().getByRole('button', { name: 'Run Checks' }).click();
+      await panel().locator('.results h2', { hasText: /Offline checks: \d+ of \d+ passed · \d+ cases need a model/ }).waitFor({ timeout: 60_000 });
+      const cases = JSON.parse(readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'lesson.json'), 'utf8')).cases.length;
+      const waiting = await panel().locator('.case .run-error', { hasText: 'Needs a model' }).count();
+      if (waiting !== cases) throw new Error(`${waiting} of ${cases} case cards say "Needs a model"`);
+      const failedCases = await panel().locator('.case.failed').count();
+      if (failedCases) throw new Error(`${failedCases} cases are shown as failed with no model to run them`);
+      const actions = await panel().getByRole('button', { name: /Configure Model/ }).count();
+      if (actions !== 1) throw new Error(`${actions} Configure Model buttons in the panel; expected one call to action`);
+      const said = await panel().locator('.banner', { hasText: 'none is configured' }).count();
+      if (said !== 1) throw new Error(`the panel says "none is configured" ${said} times; once is enough`);
+      const counted = await panel().locator('header .meta', { hasText: /\d+ runs? · best/ }).count();
+      if (counted) throw new Error(`the run was counted as an attempt: ${await panel().locator('header .meta').innerText()}`);
+      await shot('prompt-no-model');
+    } finally {
+      writeFileSync(file, saved);
+      await page.reload();
+      await lessonsTreeAfterReload();
+    }
   });
 
   await step('a prompt lesson runs against the configured model and shows each case with its output and checks', async () => {

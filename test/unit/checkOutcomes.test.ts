@@ -113,7 +113,7 @@ describe('checkOutcomes', function () {
     assert.equal(o.lesson.state, 'skipped');
   });
 
-  it('prompt lessons: static checks graded, cases errored when no model is configured', function () {
+  it('prompt lessons with no model: static checks graded, cases skipped, the lesson says what to do once and marks no line', function () {
     const modelError = { kind: 'not-configured', message: 'No model is configured.', action: 'Run AI Dojo: Configure Model….' };
     const emptyRun = { text: '', cached: false, pass: false, checks: [check(0, 'failed', { name: 'starts with Summary:', reason: 'Does not start with Summary:' })] };
     const cases: CaseResult[] = [
@@ -122,9 +122,10 @@ describe('checkOutcomes', function () {
     ];
     const o = checkOutcomes(PROMPT, result({ outcome: 'error', modelError, message: `${modelError.message} ${modelError.action}`, checks: [check(0, 'passed')], cases }));
     assert.equal(o.items.get('static:0')?.state, 'passed');
-    assert.equal(o.items.get('case:0')?.state, 'errored');
-    assert.deepEqual(o.items.get('case:1')?.messages, [{ text: 'No model is configured. Run AI Dojo: Configure Model….', at: {} }]);
+    assert.deepEqual(o.items.get('case:0'), { state: 'skipped', messages: [] });
+    assert.deepEqual(o.items.get('case:1'), { state: 'skipped', messages: [] });
     assert.equal(o.lesson.state, 'errored');
+    assert.deepEqual(o.lesson.messages, [{ text: 'Offline checks: 1 of 1 passed; 2 cases need a model. Run AI Dojo: Configure Model….' }]);
   });
 
   it('prompt lessons: a failing case names the failing checks of its first failing run and the pass rate', function () {

@@ -64,14 +64,26 @@ export function checkOutcomes(lesson: Lesson, result: RunResult): LessonOutcomes
   }
 
   const lessonOutcome: ItemOutcome =
-    result.outcome === 'passed'
-      ? { state: 'passed', messages: [] }
-      : result.outcome === 'failed'
-        ? { state: 'failed', messages: [{ text: `${result.passed} of ${result.total} ${lesson.kind === 'prompt' ? 'checks and cases' : 'checks'} passed.` }] }
-        : result.outcome === 'cancelled'
-          ? { state: 'skipped', messages: [] }
-          : { state: 'errored', messages: [{ text: why, at: result.location ? { location: result.location } : {} }] };
+    result.modelError?.kind === 'not-configured'
+      ? noModelOutcome(result)
+      : result.outcome === 'passed'
+        ? { state: 'passed', messages: [] }
+        : result.outcome === 'failed'
+          ? { state: 'failed', messages: [{ text: `${result.passed} of ${result.total} ${lesson.kind === 'prompt' ? 'checks and cases' : 'checks'} passed.` }] }
+          : result.outcome === 'cancelled'
+            ? { state: 'skipped', messages: [] }
+            : { state: 'errored', messages: [{ text: why, at: result.location ? { location: result.location } : {} }] };
   return { lesson: { ...lessonOutcome, durationMs: result.durationMs, ...(result.output ? { output: result.output } : {}) }, items };
+}
+
+/**
+ * No model configured: the offline checks count as they are and the cases were not run. The
+ * lesson says so once, in the test results (no location: nothing to mark in the learner's file).
+ */
+function noModelOutcome(result: RunResult): ItemOutcome {
+  const passed = result.checks.filter((c) => c.status === 'passed').length;
+  const cases = result.cases?.length ?? 0;
+  return { state: 'errored', messages: [{ text: `Offline checks: ${passed} of ${result.checks.length} passed; ${cases} case${cases === 1 ? '' : 's'} need${cases === 1 ? 's' : ''} a model. ${result.modelError?.action ?? ''}`.trim() }] };
 }
 
 function logs(check: CheckResult): string | undefined {
@@ -92,8 +104,9 @@ function caseOutcome(c: CaseResult | undefined, result: RunResult, notReached: (
   const output = c.runs.map((r, i) => `${c.runs.length > 1 ? `Run ${i + 1}: ` : ''}${r.error ? `[${r.error.kind}] ${r.error.message}` : r.text}`).join('\n');
   const durationMs = Math.max(0, ...c.runs.map((r) => r.latencyMs ?? 0));
   if (c.status === 'passed') return { state: 'passed', messages: [], durationMs, output };
-  // Without a configured model the runner grades empty outputs: those are not answers.
-  const answered = result.modelError?.kind === 'not-configured' ? [] : c.runs.filter((r) => !r.error);
+  // Without a configured model the case was not run: not a failure, and nothing to mark in the file.
+  if (result.modelError?.kind === 'not-configured') return { state: 'skipped', messages: [] };
+  const answered = c.runs.filter((r) => !r.error);
   if (!answered.length) {
     const error = c.runs.find((r) => r.error && r.error.kind !== 'cancelled')?.error ?? result.modelError;
     return error ? { state: 'errored', messages: [{ text: `${error.message} ${error.action}`.trim(), at }], output } : { state: 'skipped', messages: [] };

@@ -90,6 +90,12 @@ describe('AI Dojo in the extension host', function () {
     assert.ok(result.passed < result.total);
     assert.ok(result.checks.some((c) => c.status === 'failed' && c.reason.length > 0));
     assert.equal(api.progress(LESSON).attempts, 1);
+    // Where the time went, phase by phase, with the runner's own share.
+    const phases = api.lastRunPhases();
+    assert.deepEqual(phases.map((p) => p.name), ['files', 'save', 'dependencies', 'checks', 'progress', 'listeners', 'runner']);
+    const byName = Object.fromEntries(phases.map((p) => [p.name, p.ms]));
+    assert.ok(phases.every((p) => p.ms >= 0));
+    assert.ok(byName.checks >= byName.runner, `the checks phase (${byName.checks} ms) holds the runner's time (${byName.runner} ms)`);
   });
 
   it('grades the unsaved editor text: pasting the reference and running checks passes', async function () {

@@ -45,19 +45,27 @@ describe('continue where you left off, course progress and watch mode', function
     const before = api.watch().runs;
     const doc = vscode.window.activeTextEditor!.document;
     const editor = await vscode.window.showTextDocument(doc);
+    const savedAt: number[] = [];
     for (const text of ['// first save\n', '// second save\n']) {
       await editor.edit((b) => b.insert(new vscode.Position(0, 0), text));
       await doc.save();
+      savedAt.push(performance.now());
     }
     const run = await until('a watch run', () => (api.watch().runs > before ? api.lastRun(LESSON) : undefined));
-    assert.equal(api.watch().runs, before + 1, 'two saves close together make one run');
     assert.ok(run.total > 0);
+    // Saves closer together than the 300 ms debounce make one run. On a machine so busy that the
+    // second save landed later, a second run is right: wait for the debounce and count again.
+    await new Promise((r) => setTimeout(r, 600));
+    const gap = savedAt[1] - savedAt[0];
+    const runs = api.watch().runs - before;
+    if (gap < 200) assert.equal(runs, 1, `two saves ${gap.toFixed(0)} ms apart make one run`);
+    else assert.ok(runs === 1 || runs === 2, `two saves ${gap.toFixed(0)} ms apart made ${runs} runs`);
 
     assert.equal(await vscode.commands.executeCommand('aiDojo.toggleWatch'), false);
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// third save\n'));
     await doc.save();
     await new Promise((r) => setTimeout(r, 1_000));
-    assert.equal(api.watch().runs, before + 1, 'no run after watch mode is off');
+    assert.equal(api.watch().runs, before + runs, 'no run after watch mode is off');
   });
 
   it('ticks Get Started steps on what the learner did', function () {
