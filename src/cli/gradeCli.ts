@@ -14,6 +14,7 @@ import { SandboxPool } from '../core/runner/sandboxPool';
 import { DEFAULT_MODEL_TIMEOUT_MS, DEFAULT_RETRIES, LiveGuard } from '../core/verify/liveGuard';
 import { redactDeep } from '../core/verify/redact';
 import type { CliIo } from './main';
+import { argsOf, usageExit } from './args';
 
 export const GRADE_USAGE = `Usage: ai-dojo grade <learner-folder> [--pack <pack-folder>] [options]
 
@@ -66,13 +67,7 @@ function parseNumber(a: string, raw: string, min: number, max: number, integer: 
 
 export function parseGradeArgs(argv: string[]): GradeArgs | string {
   const args: GradeArgs = { learner: '', only: [], timeoutMs: 10_000, memoryMb: 256, modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES, verbose: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value.`);
-      return v;
-    };
+  for (const { arg: a, value } of argsOf(argv)) {
     try {
       if (a === '--help' || a === '-h') return '';
       else if (a === '--pack') args.pack = value();
@@ -140,11 +135,7 @@ export async function gradeMain(argv: string[], rawIo: CliIo): Promise<number> {
   const secret = rawIo.env.AI_DOJO_VERIFY_API_KEY?.trim() || undefined;
   const io: CliIo = { ...rawIo, out: (l) => rawIo.out(redact(l, secret)), err: (l) => rawIo.err(redact(l, secret)) };
   const args = parseGradeArgs(argv);
-  if (typeof args === 'string') {
-    if (args) io.err(args);
-    io.err(GRADE_USAGE);
-    return args ? 2 : 0;
-  }
+  if (typeof args === 'string') return usageExit(args, GRADE_USAGE, io);
   // With the JSON on stdout, the lines for people go to stderr.
   const say = args.json === '-' ? io.err : io.out;
   const learnerDir = path.resolve(args.learner);

@@ -15,6 +15,7 @@ import { verifyPack } from '../core/verify/verifyPack';
 import { defaultMutantArgs, MUTANTS_USAGE, parseMutantOption, startMutants, type MutantArgs } from './mutantsCli';
 import { gradeMain } from './gradeCli';
 import { reportMain } from './reportCli';
+import { argsOf, usageExit } from './args';
 
 const USAGE = `Usage: ai-dojo verify <pack-folder> [options]
        ai-dojo grade <learner-folder> --pack <pack-folder> (ai-dojo grade --help)
@@ -90,13 +91,7 @@ function parseArgs(argv: string[]): Args | string {
   if (argv[0] !== 'verify') return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? '' : `Unknown command "${argv[0]}".`;
   const args: Args = { pack: '', only: [], timeoutMs: 30_000, mutants: defaultMutantArgs(), modelTimeoutMs: DEFAULT_MODEL_TIMEOUT_MS, retries: DEFAULT_RETRIES, verbose: false, recordMistakes: false };
   let mutant: boolean | string;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value.`);
-      return v;
-    };
+  for (const { arg: a, value } of argsOf(argv, 1)) {
     try {
       if (a === '--lesson') args.only.push(value());
       else if (a === '--json') args.json = value();
@@ -164,11 +159,7 @@ export async function main(argv: string[], rawIo: CliIo): Promise<number> {
   if (argv[0] === 'report') return reportMain(argv.slice(1), rawIo);
   const io = redactedIo(rawIo);
   const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    if (args) io.err(args);
-    io.err(USAGE);
-    return args ? 2 : 0;
-  }
+  if (typeof args === 'string') return usageExit(args, USAGE, io);
   const live = liveModel(io.env, args);
   if (typeof live === 'string') {
     io.err(live);

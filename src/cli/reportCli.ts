@@ -8,6 +8,7 @@ import { buildReport } from '../core/report/aggregate';
 import { reportHtml } from '../core/report/html';
 import { readPeople, type ExportFile } from '../core/report/people';
 import type { CliIo } from './main';
+import { argsOf, usageExit } from './args';
 
 export const REPORT_USAGE = `Usage: ai-dojo report <progress-export.json | folder>… [-o report.html] [--json <file>] [--pack <folder>]
 
@@ -39,13 +40,15 @@ interface ReportArgs {
 
 export function parseReportArgs(argv: string[]): ReportArgs | string {
   const args: ReportArgs = { inputs: [], packs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => argv[++i];
+  for (const { arg: a, value } of argsOf(argv)) {
     if (a === '--help' || a === '-h') return '';
     if (a === '-o' || a === '--out' || a === '--json' || a === '--pack') {
-      const v = value();
-      if (v === undefined) return `${a} needs a value.`;
+      let v: string;
+      try {
+        v = value();
+      } catch (e) {
+        return (e as Error).message;
+      }
       if (a === '--json') args.json = v;
       else if (a === '--pack') args.packs.push(v);
       else args.out = v;
@@ -80,11 +83,7 @@ function write(file: string, text: string): string {
 
 export async function reportMain(argv: string[], io: CliIo): Promise<number> {
   const args = parseReportArgs(argv);
-  if (typeof args === 'string') {
-    if (args) io.err(args);
-    io.err(REPORT_USAGE);
-    return args ? 2 : 0;
-  }
+  if (typeof args === 'string') return usageExit(args, REPORT_USAGE, io);
   const say = args.json === '-' ? io.err : io.out;
   const started = performance.now();
   const { files, missing } = exportFiles(args.inputs);
