@@ -35,7 +35,7 @@ export interface AiDojoApi {
   watch(): { enabled: boolean; runs: number };
   /** Get Started: whether this start opened it (the first start), and the steps done so far. */
   onboarding(): { welcomed: Promise<boolean>; done: string[] };
-  /** Where the last Run Checks spent its time (files, save, dependencies, checks, progress, listeners; runner = the checks themselves). */
+  /** Where the last Run Checks spent its time (files, save, dependencies, checks, listeners, progress; runner = the checks themselves). */
   lastRunPhases(): readonly { name: string; ms: number }[];
 }
 

@@ -73,7 +73,7 @@ const target = (label, ratio, max) => console.log(`    ${label.padEnd(58)} ${rat
 target('editor median / core runner warm median', editorMedian / coreMedian, 2);
 target('editor p95 / editor median', pct(runChecks, 95) / editorMedian, 3);
 // Phases in order: the command around the service, then the service's steps; runner = the checks themselves.
-console.log(`    where the editor's time goes (medians): ${['command', 'files', 'save', 'dependencies', 'checks', 'progress', 'listeners', 'runner'].filter((k) => phases[k]).map((k) => `${k} ${pct(phases[k], 50).toFixed(1)} ms`).join(' · ')}`);
+console.log(`    where the editor's time goes (medians): ${['command', 'files', 'save', 'dependencies', 'checks', 'listeners', 'progress', 'runner'].filter((k) => phases[k]).map((k) => `${k} ${pct(phases[k], 50).toFixed(1)} ms`).join(' · ')}`);
 console.log(`  prompt lesson, ${prompt.cases} cases x 3 checks, concurrency ${prompt.concurrency}, scripted server, no cache:`);
 console.log(`    at 0 ms latency:   ${fmt(prompt.latency0)}   = ${(pct(prompt.latency0, 50) / prompt.cases).toFixed(2)} ms a case   target < 5 ms (promptfoo: 15.5 ms)`);
 console.log(`    at 200 ms latency: ${fmt(prompt.latency200)}   ideal ${ideal200} ms, +${((pct(prompt.latency200, 50) / ideal200 - 1) * 100).toFixed(1)} %   target within 10 % (promptfoo: +164 %)`);

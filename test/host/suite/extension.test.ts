@@ -92,7 +92,7 @@ describe('AI Dojo in the extension host', function () {
     assert.equal(api.progress(LESSON).attempts, 1);
     // Where the time went, phase by phase, with the runner's own share.
     const phases = api.lastRunPhases();
-    assert.deepEqual(phases.map((p) => p.name), ['files', 'save', 'dependencies', 'checks', 'progress', 'listeners', 'runner']);
+    assert.deepEqual(phases.map((p) => p.name), ['files', 'save', 'dependencies', 'checks', 'listeners', 'progress', 'runner']);
     const byName = Object.fromEntries(phases.map((p) => [p.name, p.ms]));
     assert.ok(phases.every((p) => p.ms >= 0));
     assert.ok(byName.checks >= byName.runner, `the checks phase (${byName.checks} ms) holds the runner's time (${byName.runner} ms)`);
