@@ -1,7 +1,7 @@
 // The statistics of repeated prompt runs against values worked out by hand (and in R's
 // prop.test without continuity correction / binom::binom.wilson).
 import { strict as assert } from 'node:assert';
-import { MIN_RUNS_BEFORE_STOP, passHatK, passStats, settled, wilson } from '../../src/core/stats/passRate';
+import { MIN_RUNS_BEFORE_STOP, describePassStats, passHatK, passStats, settled, wilson } from '../../src/core/stats/passRate';
 
 const near = (a: number | undefined, b: number, eps = 5e-4) => assert.ok(a !== undefined && Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 
@@ -122,5 +122,18 @@ describe('passStats', function () {
     assert.equal(s.passHatK, 0);
     near(s.ci95.low, 0.4902);
     assert.equal(passStats(0, 0), undefined);
+  });
+});
+
+describe('passStats with a stated k, and its words', function () {
+  it('gives pass^k for the k asked, within 1..n', function () {
+    near(passStats(8, 10, 2)?.passHatK, 28 / 45, 1e-12);
+    assert.equal(passStats(8, 10, 2)?.k, 2);
+    assert.equal(passStats(8, 10, 11), undefined);
+  });
+
+  it('reads "8/10 runs passed (80 %, 95 % CI 49–94 %), pass^10 0 %"', function () {
+    assert.equal(describePassStats(passStats(8, 10)!), '8/10 runs passed (80 %, 95 % CI 49–94 %), pass^10 0 %');
+    assert.equal(describePassStats(passStats(3, 3)!), '3/3 runs passed (100 %, 95 % CI 44–100 %), pass^3 100 %');
   });
 });

@@ -2,6 +2,8 @@
 // shares, counts and money.
 import { strict as assert } from 'node:assert';
 import { hostToWebviewSchema, runResultSchema, type CaseResultView, type RunResultView } from '../../src/protocol/messages';
+import { gradeOf } from '../../src/core/grade/fromRun';
+import type { Lesson } from '../../src/core/lessons/model';
 import { caseResult } from '../../src/core/runner/caseResult';
 import type { CaseRun } from '../../src/core/runner/result';
 import { estimateText, passRateText, spendText, stoppedEarlyText } from '../../src/webview/statsText';
@@ -80,5 +82,20 @@ describe('protocol: prompt statistics', function () {
     assert.equal(hostToWebviewSchema.safeParse({ type: 'estimate', calls: 4, promptTokens: 40, completionTokens: 80, html: '<b>' }).success, false);
     assert.equal(hostToWebviewSchema.safeParse({ type: 'estimate', calls: -1, promptTokens: 40, completionTokens: 80 }).success, false);
     assert.equal(hostToWebviewSchema.safeParse({ type: 'estimate', calls: 4, promptTokens: 40, completionTokens: 80, usd: '1' }).success, false);
+  });
+});
+
+describe('ai-dojo grade: prompt statistics in a case reason', function () {
+  const lesson = { id: 'p/x', key: 'builtin:p/x', title: 'X', kind: 'prompt' } as Lesson;
+
+  it('gives the interval and pass^k of a repeated case', function () {
+    const g = gradeOf(lesson, '/tmp/x', { ...RUN, spend: undefined } as never);
+    assert.equal(g.checks[0].reason, 'Every check passed (8/10 runs passed (80 %, 95 % CI 49–94 %), pass^10 0 %; needs 80 %).');
+  });
+
+  it('says how many calls an early stop saved', function () {
+    const early = caseResult({ name: 'a', vars: {}, repeat: 10, minPassRate: 0.5 }, 0, [1, 2, 3, 4].map(() => runOf(true)), 'pass');
+    const g = gradeOf(lesson, '/tmp/x', { ...RUN, cases: [early] } as never);
+    assert.match(g.checks[0].reason, /4\/4 runs passed .*; needs 50 %; stopped early, 6 calls saved\)\.$/);
   });
 });

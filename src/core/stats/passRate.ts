@@ -69,8 +69,17 @@ export interface PassStats {
   passHatK: number;
 }
 
-export function passStats(passes: number, runs: number): PassStats | undefined {
+/** The figures of `passes` out of `runs`, with pass^k for a stated k in 1..runs (default: k = runs). */
+export function passStats(passes: number, runs: number, k = runs): PassStats | undefined {
   const ci95 = wilson(passes, runs);
-  if (!ci95) return undefined;
-  return { passes, runs, rate: passes / runs, ci95, k: runs, passHatK: passHatK(passes, runs, runs) ?? 0 };
+  const hat = passHatK(passes, runs, k);
+  if (!ci95 || hat === undefined) return undefined;
+  return { passes, runs, rate: passes / runs, ci95, k, passHatK: hat };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** "8/10 runs passed (80 %, 95 % CI 49–94 %), pass^10 0 %": for reports and logs. */
+export function describePassStats(s: PassStats): string {
+  return `${s.passes}/${s.runs} runs passed (${pct(s.rate)}, 95 % CI ${Math.round(s.ci95.low * 100)}–${pct(s.ci95.high)}), pass^${s.k} ${pct(s.passHatK)}`;
 }
