@@ -27,6 +27,8 @@ export interface ModelSettings {
   concurrency: number;
   maxRetries: number;
   prices: Record<string, Price>;
+  /** USD a prompt run may spend; undefined: no cap (the setting is 0). */
+  spendCapUsd?: number;
 }
 
 /** Keeps the entries of the prices setting that are numbers where numbers belong. */
@@ -36,6 +38,11 @@ function validPrices(raw: unknown): Record<string, Price> {
   return Object.fromEntries(
     Object.entries(raw as Record<string, Partial<Price>>).filter(([, p]) => p && ok(p.input) && ok(p.output) && (p.cachedInput === undefined || ok(p.cachedInput))),
   ) as Record<string, Price>;
+}
+
+/** A positive finite cap, else none (0, the default, means no cap). */
+function spendCap(raw: unknown): { spendCapUsd?: number } {
+  return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? { spendCapUsd: raw } : {};
 }
 
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
@@ -65,6 +72,7 @@ export function readConfig(): DojoConfig {
       concurrency: Math.round(clamp(c.get<number>('model.concurrency') ?? 4, 1, 32)),
       maxRetries: Math.round(clamp(c.get<number>('model.maxRetries') ?? 2, 0, 8)),
       prices: validPrices(c.get<unknown>('model.prices')),
+      ...spendCap(c.get<unknown>('model.spendCapUsd')),
     },
   };
 }

@@ -8,6 +8,7 @@ import { effectiveLimits, runCodeChecks, type AiProvider } from '../core/runner/
 import { dependencyLabel, describeMissing, missingDependencies, type MissingDependency } from '../core/deps/lessonDeps';
 import { SandboxPool } from '../core/runner/sandboxPool';
 import { runPromptChecks, type PromptModel } from '../core/runner/promptRunner';
+import type { SpendEstimate } from '../core/runner/spend';
 import type { ResponseCache } from '../core/runner/responseCache';
 import type { RunResult } from '../core/runner/result';
 import { ensureLearnerFiles, isInside, learnerDirFor, resetLearnerFiles } from '../core/workspace/learnerFiles';
@@ -37,6 +38,9 @@ export class LessonService implements vscode.Disposable {
   private readonly streamEvents = new vscode.EventEmitter<{ key: string; caseIndex: number; text: string }>();
   /** A prompt lesson's first case output, as the model writes it. */
   readonly onRunStream = this.streamEvents.event;
+  private readonly estimateEvents = new vscode.EventEmitter<{ key: string; estimate: SpendEstimate; capUsd?: number }>();
+  /** A prompt run's estimated cost, before its first model call. */
+  readonly onRunEstimate = this.estimateEvents.event;
 
   catalog = new Catalog([], []);
   activeKey: string | undefined;
@@ -234,6 +238,7 @@ export class LessonService implements vscode.Disposable {
               files: nodeFiles,
               sources,
               model: this.promptModel(),
+              ...(config.model.spendCapUsd !== undefined ? { spendCapUsd: config.model.spendCapUsd } : {}),
               cache: this.cache,
               fresh,
               pool: this.pool,
@@ -242,6 +247,7 @@ export class LessonService implements vscode.Disposable {
               signal: abort.signal,
               onProgress,
               onStream: (caseIndex, text) => this.streamEvents.fire({ key: lesson.key, caseIndex, text }),
+              onEstimate: (estimate) => this.estimateEvents.fire({ key: lesson.key, estimate, ...(config.model.spendCapUsd !== undefined ? { capUsd: config.model.spendCapUsd } : {}) }),
             });
           }
           return await runCodeChecks({ lesson, learnerDir: dir, pool: this.pool, sources, files: nodeFiles, ...effectiveLimits(lesson, config), signal: abort.signal, onProgress, ai: this.ai(), ...(debug ? { debug } : {}) });
@@ -298,5 +304,6 @@ export class LessonService implements vscode.Disposable {
     this.ran.dispose();
     this.progressEvents.dispose();
     this.streamEvents.dispose();
+    this.estimateEvents.dispose();
   }
 }

@@ -20,6 +20,9 @@ const checkResult = z.object({
 
 const modelErrorSchema = z.object({ kind: z.string(), message: z.string(), action: z.string() });
 
+/** A share, 0..1. */
+const share = z.number().check(z.gte(0), z.lte(1));
+
 const caseRunSchema = z.object({
   text: z.string(),
   error: z.optional(modelErrorSchema),
@@ -40,7 +43,35 @@ const caseResultSchema = z.object({
   runs: z.array(caseRunSchema),
   passRate: z.number(),
   minPassRate: z.number(),
+  repeat: z.optional(z.int().check(z.gte(1), z.lte(20))),
+  stats: z.optional(
+    z.object({
+      passes: z.int().check(z.gte(0)),
+      runs: z.int().check(z.gte(1)),
+      rate: share,
+      ci95: z.object({ low: share, high: share }),
+      k: z.int().check(z.gte(1)),
+      passHatK: share,
+    }),
+  ),
+  stoppedEarly: z.optional(z.enum(['pass', 'fail'])),
+  callsSaved: z.optional(z.int().check(z.gte(0), z.lte(20))),
 });
+
+const usd = z.number().check(z.gte(0));
+const count = z.int().check(z.gte(0));
+
+/** What a prompt run was estimated to cost, what it spent, and its cap. */
+const spendSchema = z.object({
+  estimate: z.object({ calls: count, promptTokens: count, completionTokens: count, usd: z.optional(usd) }),
+  spentUsd: usd,
+  capUsd: z.optional(usd),
+  capReached: z.boolean(),
+  unpriced: z.boolean(),
+});
+
+/** Before the first model call of a prompt run: its estimated cost. */
+const estimateMessage = z.strictObject({ type: z.literal('estimate'), calls: count, promptTokens: count, completionTokens: count, usd: z.optional(usd), capUsd: z.optional(usd) });
 
 export const runResultSchema = z.object({
   lessonKey: z.string(),
@@ -56,6 +87,7 @@ export const runResultSchema = z.object({
   finishedAt: z.string(),
   cases: z.optional(z.array(caseResultSchema)),
   modelError: z.optional(modelErrorSchema),
+  spend: z.optional(spendSchema),
   missingDependencies: z.optional(z.array(z.string())),
 });
 
@@ -123,6 +155,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: panelStateSchema }),
   z.object({ type: z.literal('progress'), done: z.number(), total: z.number(), name: z.string() }),
   z.object({ type: z.literal('stream'), caseIndex: z.number(), text: z.string() }),
+  estimateMessage,
 ]);
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
@@ -154,6 +187,7 @@ export type PanelState = z.infer<typeof panelStateSchema>;
 export type MistakeView = z.infer<typeof mistakeViewSchema>;
 export type RunChangesView = z.infer<typeof runChangesSchema>;
 export type HistoryEntryView = z.infer<typeof historyEntrySchema>;
+export type EstimateMessage = z.infer<typeof estimateMessage>;
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 

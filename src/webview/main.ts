@@ -3,6 +3,7 @@
 import type { CaseResultView, CheckResultView, HostToWebview, PanelState, PersistedPanelState, RunChangesView, RunResultView, WebviewToHost } from '../protocol/messages';
 import { h, icon, type Child } from './dom';
 import { changesLine, changeTag, historyChart, mistakeCallout } from './feedback';
+import { estimateText, passRateText, spendText, stoppedEarlyText, usdText } from './statsText';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -15,6 +16,8 @@ const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
 let progressText = '';
 let streamText = '';
+/** The running prompt run's estimated cost (empty when free or not a prompt run). */
+let estimateLine = '';
 
 /** `compact`: in a narrow panel only the icon shows (the label stays the button's accessible name). */
 function button(label: string, codicon: string, msg: WebviewToHost, opts: { primary?: boolean; disabled?: boolean; title?: string; compact?: boolean } = {}): HTMLElement {
@@ -78,9 +81,7 @@ function modelBanner(e: { kind: string; message: string; action: string }): HTML
   );
 }
 
-function fmtCost(usd: number): string {
-  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(3)}`;
-}
+const fmtCost = usdText;
 
 /** Prompt-lesson cases as cards: they wrap in a narrow panel (no table wider than the column). */
 function caseCards(cases: CaseResultView[], changes?: RunChangesView): HTMLElement {
@@ -93,7 +94,8 @@ function caseCard(c: CaseResultView, changes?: RunChangesView): HTMLElement {
     'section',
     { class: `case ${c.status}`, 'data-case': String(c.index), 'aria-label': `Case ${c.name}: ${c.status}` },
     h('div', { class: 'case-head' }, icon(c.status === 'passed' ? 'pass-filled' : c.status === 'failed' ? 'error' : 'circle-slash', `icon-${c.status}`), h('span', { class: 'case-name' }, c.name),
-      c.runs.length > 1 ? h('span', { class: 'muted pass-rate' }, `pass rate ${Math.round(c.passRate * 100)}% (needs ${Math.round(c.minPassRate * 100)}%)`) : null),
+      passRateText(c) ? h('span', { class: 'muted pass-rate' }, passRateText(c)!) : c.runs.length > 1 ? h('span', { class: 'muted pass-rate' }, `pass rate ${Math.round(c.passRate * 100)}% (needs ${Math.round(c.minPassRate * 100)}%)`) : null),
+    stoppedEarlyText(c) ? h('div', { class: 'muted stopped-early' }, icon('debug-step-out'), ` ${stoppedEarlyText(c)}`) : null,
     ...c.runs.map((r, i) => caseRun(r, c.runs.length > 1 ? i + 1 : 0, c.name, changes)),
   );
 }
@@ -103,6 +105,8 @@ function caseRun(r: CaseResultView['runs'][number], n: number, caseName: string,
     ? h('pre', { class: 'output-text' }, r.text)
     : r.error.kind === 'needs-model'
       ? h('div', { class: 'run-error muted' }, icon('hubot', 'icon-not-run'), ` ${r.error.message}`)
+      : r.error.kind === 'spend-cap'
+        ? h('div', { class: 'run-error muted' }, icon('circle-slash', 'icon-not-run'), ` ${r.error.message}`)
       : h('div', { class: 'run-error' }, icon('error', 'icon-failed'), ` ${r.error.message}`);
   const meta = [
     n ? `run ${n}` : '',
@@ -177,6 +181,7 @@ function results(run: RunResultView, modelBannerShown: boolean, s: PanelState): 
             ? h('div', { class: 'banner error', role: 'alert' }, icon('warning'), ` ${run.message}`, run.location ? goToLocation(run.location) : null)
             : null,
     summaryLine(run),
+    spendText(run) ? h('div', { class: 'muted spend' }, icon('credit-card'), ` ${spendText(run)}`) : null,
     s.changes ? changesLine(s.changes) : null,
     // Beside the failures: the known mistake this run looks like.
     s.mistake ? mistakeCallout(s.mistake) : null,
@@ -224,6 +229,7 @@ function render(): void {
     !s.trusted ? h('div', { class: 'banner warning', role: 'alert' }, icon('shield'), ' This workspace is not trusted: lesson code and checks do not run here. Trust the workspace to run checks.') : null,
     toolbar(s),
     s.running ? h('div', { class: 'running', role: 'status' }, icon('loading', 'codicon-modifier-spin'), h('span', { class: 'running-text' }, ` Running checks… ${progressText}`)) : null,
+    s.running && estimateLine ? h('div', { class: 'muted estimate' }, icon('credit-card'), ` ${estimateLine}`) : null,
     s.running && s.needsModel ? h('pre', { class: 'stream', 'aria-label': 'Output of the first case, as it arrives' }, streamText) : null,
     s.needsModel && !s.model.configured && !s.running
       ? h('div', { class: 'banner warning', role: 'alert' }, icon('hubot'), ' This lesson runs your prompt against a model, and none is configured. Static checks still run.', h('div', { class: 'banner-actions' }, button('Configure Model…', 'hubot', { type: 'configureModel' }, { primary: true })))
@@ -260,6 +266,13 @@ function revealNewHint(s: PanelState): void {
   last.focus({ preventScroll: true });
 }
 
+/** The estimate's numbers are numbers where they must be (the host's are; nothing else is shown). */
+function isEstimate(data: object): boolean {
+  const e = data as Record<string, unknown>;
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  return num(e.calls) && num(e.promptTokens) && num(e.completionTokens) && (e.usd === undefined || num(e.usd)) && (e.capUsd === undefined || num(e.capUsd));
+}
+
 /** Only the host posts here; a light shape check keeps zod out of the panel's bundle. */
 function asHostMessage(data: unknown): HostToWebview | undefined {
   if (!data || typeof data !== 'object') return undefined;
@@ -267,6 +280,7 @@ function asHostMessage(data: unknown): HostToWebview | undefined {
   if (m.type === 'state' && m.state && typeof m.state.lesson === 'object') return data as HostToWebview;
   if (m.type === 'progress' && typeof m.done === 'number') return data as HostToWebview;
   if (m.type === 'stream' && typeof (data as { text?: unknown }).text === 'string') return data as HostToWebview;
+  if (m.type === 'estimate' && isEstimate(data)) return data as HostToWebview;
   return undefined;
 }
 
@@ -278,6 +292,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (!state.running) {
       progressText = '';
       streamText = '';
+      estimateLine = '';
     }
     vscode.setState({ lessonKey: state.lesson.key });
     render();
@@ -285,6 +300,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     progressText = `${msg.done}/${msg.total}`;
     const el = document.querySelector('.running-text');
     if (el) el.textContent = ` Running checks… ${progressText}`;
+  } else if (msg.type === 'estimate') {
+    estimateLine = estimateText(msg) ?? '';
+    if (state?.running) render();
   } else if (msg.type === 'stream') {
     streamText = msg.text;
     const el = document.querySelector('.stream');

@@ -1,6 +1,7 @@
 // A runner's RunResult as a grade: the same checks and reasons the editor's panel shows.
 import type { Lesson } from '../lessons/model';
 import { NEEDS_MODEL } from '../runner/promptRunner';
+import { describePassStats } from '../stats/passRate';
 import type { CaseResult, CheckResult, RunResult } from '../runner/result';
 import type { GradedCheck, GradeStatus, LessonGrade } from './types';
 
@@ -28,7 +29,12 @@ function fromCase(c: CaseResult): GradedCheck {
     if (r.error) return [`${at}${r.error.message}`];
     return r.checks.filter((k) => k.status !== 'passed').map((k) => `${at}${k.name}: ${k.reason}`);
   });
-  const rate = repeat ? ` (passed ${Math.round(c.passRate * 100)}% of ${c.runs.length} runs, needs ${Math.round(c.minPassRate * 100)}%)` : '';
+  const saved = c.callsSaved ? `; stopped early, ${c.callsSaved} call${c.callsSaved === 1 ? '' : 's'} saved` : '';
+  const rate = c.stats
+    ? ` (${describePassStats(c.stats)}; needs ${Math.round(c.minPassRate * 100)} %${saved})`
+    : repeat
+      ? ` (passed ${Math.round(c.passRate * 100)}% of ${c.runs.length} runs, needs ${Math.round(c.minPassRate * 100)}%)`
+      : '';
   const latency = c.runs.reduce((s, r) => s + (r.latencyMs ?? 0), 0);
   if (needsModel) return { kind: 'case', name: c.name, status: 'needs-model', reason: 'Needs a model: not run.' };
   const status = c.status === 'not-run' ? 'not-run' : c.status;

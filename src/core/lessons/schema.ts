@@ -94,7 +94,7 @@ export const checkSchema = z.strictObject({
 export const caseSchema = z.strictObject({
   name: text,
   vars: doc(z.record(z.string(), z.unknown()), 'Values for the prompt\'s {{variables}}. `{"$fixture": "fixtures/x.txt"}` reads a file (a path from the lesson folder that stays inside the pack; at most 20 MB).'),
-  repeat: z.optional(doc(z.number().check(z.int(), z.gte(1), z.lte(20)), 'Run the case N times (nondeterminism); it passes on minPassRate.')),
+  repeat: z.optional(doc(z.number().check(z.int(), z.gte(1), z.lte(20)), 'Run the case up to N times (nondeterminism); it passes on minPassRate. From the third run on, it stops early once the 95 % Wilson interval of its pass rate lies wholly above or below minPassRate (the panel shows the calls saved).')),
   minPassRate: z.optional(doc(z.number().check(z.gte(0), z.lte(1)), 'Share of the runs that must pass (default 1).')),
   checks: z.optional(doc(z.array(checkSchema), 'Checks for this case only, after the lesson-wide ones.')),
 });

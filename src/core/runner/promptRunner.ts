@@ -10,11 +10,14 @@ import type { CaseSpec, CheckSpec } from '../lessons/schema';
 import { ModelError } from '../model/errors';
 import type { ChatResult, ModelClient, Usage } from '../model/types';
 import { parsePrompt, promptSections, renderPrompt, PromptParseError, type PromptFile } from '../prompt/prompty';
-import { gradeInSandbox } from './gradeInSandbox';
-import { mapLimit } from './limit';
+import { MIN_RUNS_BEFORE_STOP, settled } from '../stats/passRate';
+import { caseResult, NEEDS_MODEL, NOT_MADE, promptTokensOf, usd } from './caseResult';
+import { Grader } from './gradeInSandbox';
+import { createLimiter } from './limit';
 import { ResponseCache } from './responseCache';
 import type { CaseResult, CaseRun, CheckResult, RunResult } from './result';
 import type { SandboxPool } from './sandboxPool';
+import { SPEND_CAP, SpendMeter, estimatePromptTokens, estimateSpend, type SpendEstimate } from './spend';
 
 /** The configured model, as a prompt run needs it. */
 export interface PromptModel {
@@ -46,10 +49,19 @@ export interface PromptRunOptions {
   onProgress?: (done: number, total: number, name: string) => void;
   /** The first case's output as it streams in (accumulated text). */
   onStream?: (caseIndex: number, text: string) => void;
+  /**
+   * Adaptive repeats (default on): a repeated case stops once the 95 % Wilson interval of its
+   * runs so far lies wholly above or below its minPassRate, checked after each run from the
+   * third (see settled()). Off: every repeat runs.
+   */
+  adaptive?: boolean;
+  /** The most USD this run may spend on model calls of a priced model; see SpendMeter. */
+  spendCapUsd?: number;
+  /** The run's estimated cost, once, before any call. */
+  onEstimate?: (estimate: SpendEstimate) => void;
 }
 
-/** A case run that did not happen because no model is configured (not a failure). */
-export const NEEDS_MODEL = 'needs-model';
+export { NEEDS_MODEL } from './caseResult';
 
 /** Errors that no retry or other case will fix: stop calling the model and say what to do. */
 const FATAL = new Set(['auth', 'forbidden', 'not-found', 'network', 'cancelled']);
@@ -116,7 +128,6 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
     return emptyResult(lesson.key, started, { message: `${where}${e instanceof Error ? e.message : String(e)}` });
   }
 
-  // 1. Static checks: the prompt text itself, no model needed.
   const statics = lesson.staticChecks ?? [];
   let cases: CaseSpec[];
   try {
@@ -134,131 +145,94 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // One grader process for the whole run: each case run is graded as soon as it is made.
+  const grader = new Grader({ pool: opts.pool, timeoutMs: opts.gradeTimeoutMs, memoryMb: opts.memoryMb, signal: opts.signal });
+  const stopped: CaseResult['stoppedEarly'][] = cases.map(() => undefined);
+  let spend: RunResult['spend'];
 
-  // 2. The cases against the model.
-  if (calls.length && !opts.model) {
-    modelError = { kind: 'not-configured', message: 'This lesson runs your prompt against a model, and none is configured.', action: 'Run AI Dojo: Configure Model… (a local Ollama or LM Studio works, and so does VS Code’s language model).' };
-    // Output checks are not graded against an empty answer: each case waits for a model.
-    for (const run of runs.flat()) run.error = { kind: NEEDS_MODEL, message: 'Needs a model: not run. Run AI Dojo: Configure Model… to run this case.', action: modelError.action };
-  } else if (calls.length && opts.model) {
-    const m = opts.model;
-    await mapLimit(calls, m.concurrency, async (call) => {
-      const run = runs[call.caseIndex][call.repeat];
-      const c = cases[call.caseIndex];
-      if (abort.signal.aborted) {
-        run.error = { kind: 'cancelled', message: modelError ? 'Not run: the model could not be used.' : 'Cancelled.', action: '' };
-        return;
-      }
-      try {
-        const rendered = renderPrompt(prompt, c.vars);
-        const params = prompt.parameters;
-        const temperature = params.temperature ?? m.temperature;
-        const responseFormat = params.responseFormat?.type === 'text' ? undefined : params.responseFormat;
-        const request = { model: m.chatModel, messages: rendered.messages, temperature, maxTokens: params.maxTokens, stop: params.stop, responseFormat };
-        // Repeats exist to measure nondeterminism: only the first run of a case may come from the cache.
-        const cacheKey = opts.cache && temperature === 0 && call.repeat === 0 && !opts.fresh ? ResponseCache.key({ endpoint: m.endpoint, ...request }) : undefined;
-        const hit = cacheKey ? await opts.cache!.get(cacheKey) : undefined;
-        let result: Pick<ChatResult, 'text' | 'model' | 'usage' | 'latencyMs' | 'firstTokenMs'>;
-        if (hit) {
-          result = hit;
-          run.cached = true;
-          if (call.caseIndex === 0 && call.repeat === 0) opts.onStream?.(0, (rendered.prefill ?? '') + hit.text);
-        } else {
-          const streaming = call.caseIndex === 0 && call.repeat === 0 && !!opts.onStream;
-          let acc = rendered.prefill ?? '';
-          result = await m.client.chat({
-            ...request,
-            stream: streaming,
-            signal: abort.signal,
-            onDelta: streaming
-              ? (d) => {
-                  acc += d;
-                  opts.onStream?.(0, acc);
-                }
-              : undefined,
-          });
-          if (cacheKey) await opts.cache!.set(cacheKey, { text: result.text, model: result.model, usage: result.usage, latencyMs: result.latencyMs }).catch(() => undefined);
-        }
-        // With an assistant prefill the model continues it: the output is prefill + completion.
-        run.text = (rendered.prefill ?? '') + result.text;
-        run.latencyMs = result.latencyMs;
-        run.firstTokenMs = result.firstTokenMs;
-        run.usage = result.usage;
-        run.costUsd = result.usage ? m.priceUsd?.(result.model, result.usage) : undefined;
-      } catch (e) {
-        const err = e instanceof ModelError ? e : undefined;
-        run.error = err ? { kind: err.kind, message: err.message, action: err.action } : { kind: 'prompt', message: e instanceof Error ? e.message : String(e), action: 'Fix the prompt file and run the checks again.' };
-        if (err && FATAL.has(err.kind) && !abort.signal.aborted) {
-          if (err.kind !== 'cancelled') modelError = run.error;
+  // 1. Static checks: the prompt text itself, no model needed.
+  const staticResults: CheckResult[] = [];
+  const staticGrades = grader
+    .grade(statics.map((spec) => ({ spec, input: { output: section(prompt, text, spec.on), args: [{ messages: prompt.messages.map(({ role, content }) => ({ role, content })), parameters: prompt.parameters, variables: prompt.variables }] } })))
+    .then((outcomes) =>
+      outcomes.forEach((o, i) => {
+        // `args[0]` above is the parsed prompt, for checks on its structure (message order, parameters).
+        staticResults[i] = checkResult(statics[i], i, o);
+        progress(describeCheck(statics[i]));
+      }),
+    );
+
+  try {
+    // 2. The cases against the model.
+    if (calls.length && !opts.model) {
+      modelError = { kind: 'not-configured', message: 'This lesson runs your prompt against a model, and none is configured.', action: 'Run AI Dojo: Configure Model… (a local Ollama or LM Studio works, and so does VS Code’s language model).' };
+      // Output checks are not graded against an empty answer: each case waits for a model.
+      for (const run of runs.flat()) run.error = { kind: NEEDS_MODEL, message: 'Needs a model: not run. Run AI Dojo: Configure Model… to run this case.', action: modelError.action };
+    } else if (calls.length && opts.model) {
+      const m = opts.model;
+      const price = m.priceUsd ? (u: Usage) => m.priceUsd!(m.chatModel, u) : undefined;
+      const estimate = estimateSpend(
+        calls.map((call) => ({ promptTokens: promptTokensOf(prompt, cases[call.caseIndex]), maxTokens: prompt.parameters.maxTokens })),
+        price,
+      );
+      opts.onEstimate?.(estimate);
+      const meter = new SpendMeter(opts.spendCapUsd, price);
+      const limit = createLimiter(m.concurrency);
+      const makeRun = async (caseIndex: number, repeat: number) => {
+        const c = cases[caseIndex];
+        const run = runs[caseIndex][repeat];
+        await limit(() => callModel({ opts, m, prompt, c, call: { caseIndex, repeat }, run, meter, abort: abort.signal }));
+        if (run.error && FATAL.has(run.error.kind) && !abort.signal.aborted) {
+          if (run.error.kind !== 'cancelled') modelError = run.error;
           abort.abort();
         }
-      } finally {
-        progress(`${c.name}${(c.repeat ?? 1) > 1 ? ` #${call.repeat + 1}` : ''}`);
-      }
-    });
-  }
-
-  // 3. Grade: pure kinds in the sandbox (lesson code), model kinds here.
-  const pure: { spec: CheckSpec; input: { output: unknown; args?: unknown[] }; apply: (o: CheckOutcome) => void }[] = [];
-  const staticResults: CheckResult[] = [];
-  for (const [i, spec] of statics.entries()) {
-    pure.push({
-      spec,
-      // `args[0]` is the parsed prompt, for checks on its structure (message order, parameters).
-      input: { output: section(prompt, text, spec.on), args: [{ messages: prompt.messages.map(({ role, content }) => ({ role, content })), parameters: prompt.parameters, variables: prompt.variables }] },
-      apply: (o) => {
-        staticResults[i] = checkResult(spec, i, o);
-      },
-    });
-    progress(describeCheck(spec));
-  }
-  const modelChecks: Promise<void>[] = [];
-  for (const [ci, c] of cases.entries()) {
-    const specs = [...lesson.checks, ...(c.checks ?? [])];
-    for (const run of runs[ci]) {
-      if (run.error) continue;
-      for (const [si, spec] of specs.entries()) {
-        const apply = (o: CheckOutcome, details?: string) => {
-          run.checks[si] = checkResult(spec, si, o, details);
-        };
-        if (isModelCheck(spec.type)) modelChecks.push(gradeModelCheck(spec, run, opts.model, abort.signal).then(({ outcome, details }) => apply(outcome, details)));
-        // `args[0]` is the case, so a check can compare the output with its inputs (e.g. quotes from a document).
-        else pure.push({ spec, input: { output: run.text, args: [{ case: c.name, vars: c.vars }] }, apply });
-      }
+        progress(`${c.name}${(c.repeat ?? 1) > 1 ? ` #${repeat + 1}` : ''}`);
+        await gradeRun(run, [...lesson.checks, ...(c.checks ?? [])], c, grader, opts.model, abort.signal);
+      };
+      await Promise.all(
+        cases.map(async (c, ci) => {
+          const n = c.repeat ?? 1;
+          // Adaptive repeats: the first runs go out together, then one at a time, each after the
+          // interval of the runs before it left the case open (see settled()).
+          const first = opts.adaptive === false ? n : Math.min(n, MIN_RUNS_BEFORE_STOP);
+          await Promise.all(Array.from({ length: first }, (_, r) => makeRun(ci, r)));
+          for (let r = first; r < n; r++) {
+            const made = runs[ci].slice(0, r);
+            const verdict = made.some((x) => x.error && NOT_MADE.has(x.error.kind)) ? undefined : settled(made.filter((x) => x.pass).length, r, c.minPassRate ?? 1);
+            if (verdict) {
+              stopped[ci] = verdict;
+              runs[ci] = made;
+              for (let k = r; k < n; k++) progress(`${c.name}: settled after ${r} runs`);
+              break;
+            }
+            await makeRun(ci, r);
+          }
+        }),
+      );
+      spend = { estimate, spentUsd: meter.spentUsd, ...(opts.spendCapUsd !== undefined ? { capUsd: opts.spendCapUsd } : {}), capReached: meter.capReached, unpriced: meter.unpriced };
     }
+    await staticGrades;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    grader.dispose();
+    opts.pool.prewarm(opts.memoryMb);
   }
-  const [outcomes] = await Promise.all([
-    gradeInSandbox(pure.map(({ spec, input }) => ({ spec, input })), { pool: opts.pool, timeoutMs: opts.gradeTimeoutMs, memoryMb: opts.memoryMb, signal: opts.signal }),
-    Promise.all(modelChecks),
-  ]);
-  outcomes.forEach((o, i) => pure[i].apply(o));
-  opts.signal?.removeEventListener('abort', onAbort);
 
-  // 4. Each case passes when enough of its runs pass every check.
-  const caseResults: CaseResult[] = cases.map((c, index) => {
-    for (const run of runs[index]) run.pass = !run.error && run.checks.every((k) => k.status === 'passed');
-    const ran = runs[index].filter((r) => !r.error || (r.error.kind !== 'cancelled' && r.error.kind !== NEEDS_MODEL));
-    const passRate = runs[index].length ? runs[index].filter((r) => r.pass).length / runs[index].length : 0;
-    const minPassRate = c.minPassRate ?? 1;
-    return {
-      index,
-      name: c.name,
-      vars: Object.fromEntries(Object.entries(c.vars).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
-      status: !ran.length ? 'not-run' : passRate >= minPassRate ? 'passed' : 'failed',
-      runs: runs[index],
-      passRate,
-      minPassRate,
-    };
-  });
+  // 3. Each case passes when enough of its runs pass every check.
+  const caseResults: CaseResult[] = cases.map((c, index) => caseResult(c, index, runs[index], stopped[index]));
 
   const units = [...staticResults.map((s) => s.status === 'passed'), ...caseResults.map((c) => c.status === 'passed')];
   const passed = units.filter(Boolean).length;
   const cancelled = !!opts.signal?.aborted;
-  const outcome = cancelled ? 'cancelled' : modelError ? 'error' : passed === units.length ? 'passed' : 'failed';
+  const capped = caseResults.filter((c) => c.runs.some((r) => r.error?.kind === SPEND_CAP)).length;
+  // A run cut short by the spend cap is no verdict on the prompt: an error that says what to do.
+  const capMessage = spend && capped ? `Spend cap reached: ${usd(spend.spentUsd)} spent of the ${usd(spend.capUsd ?? 0)} cap, so ${capped} case${capped === 1 ? '' : 's'} did not run (or not every repeat); the results so far are kept. Raise the cap (setting aiDojo.model.spendCapUsd) or run again: answers made at temperature 0 come from the cache.` : undefined;
+  const outcome = cancelled ? 'cancelled' : modelError ? 'error' : capMessage ? 'error' : passed === units.length ? 'passed' : 'failed';
   return {
     lessonKey: lesson.key,
     outcome,
-    ...(modelError ? { message: `${modelError.message} ${modelError.action}`.trim(), modelError } : cancelled ? { message: 'Cancelled.' } : {}),
+    ...(modelError ? { message: `${modelError.message} ${modelError.action}`.trim(), modelError } : cancelled ? { message: 'Cancelled.' } : capMessage ? { message: capMessage } : {}),
+    ...(spend ? { spend } : {}),
     checks: staticResults,
     cases: caseResults,
     passed,
@@ -268,6 +242,91 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
     output: '',
     finishedAt: new Date().toISOString(),
   };
+}
+
+interface CallContext {
+  opts: PromptRunOptions;
+  m: PromptModel;
+  prompt: PromptFile;
+  c: CaseSpec;
+  call: Call;
+  run: CaseRun;
+  meter: SpendMeter;
+  abort: AbortSignal;
+}
+
+/** One model call of a case run (or its cached answer); errors land on the run, never thrown. */
+async function callModel({ opts, m, prompt, c, call, run, meter, abort }: CallContext): Promise<void> {
+  if (abort.aborted) {
+    run.error = { kind: 'cancelled', message: opts.signal?.aborted ? 'Cancelled.' : 'Not run: the model could not be used.', action: '' };
+    return;
+  }
+  try {
+    const rendered = renderPrompt(prompt, c.vars);
+    const params = prompt.parameters;
+    const temperature = params.temperature ?? m.temperature;
+    const responseFormat = params.responseFormat?.type === 'text' ? undefined : params.responseFormat;
+    const request = { model: m.chatModel, messages: rendered.messages, temperature, maxTokens: params.maxTokens, stop: params.stop, responseFormat };
+    // Repeats exist to measure nondeterminism: only the first run of a case may come from the cache.
+    const cacheKey = opts.cache && temperature === 0 && call.repeat === 0 && !opts.fresh ? ResponseCache.key({ endpoint: m.endpoint, ...request }) : undefined;
+    const hit = cacheKey ? await opts.cache!.get(cacheKey) : undefined;
+    let result: Pick<ChatResult, 'text' | 'model' | 'usage' | 'latencyMs' | 'firstTokenMs'>;
+    if (hit) {
+      result = hit;
+      run.cached = true;
+      if (call.caseIndex === 0 && call.repeat === 0) opts.onStream?.(0, (rendered.prefill ?? '') + hit.text);
+    } else {
+      const reservation = meter.reserve(estimatePromptTokens(rendered.messages), params.maxTokens);
+      if (reservation === false) {
+        run.error = { kind: SPEND_CAP, message: 'Not run: spend cap reached.', action: 'Raise the cap (setting aiDojo.model.spendCapUsd) or run again.' };
+        return;
+      }
+      const streaming = call.caseIndex === 0 && call.repeat === 0 && !!opts.onStream;
+      let acc = rendered.prefill ?? '';
+      try {
+        result = await m.client.chat({
+          ...request,
+          stream: streaming,
+          signal: abort,
+          onDelta: streaming
+            ? (d) => {
+                acc += d;
+                opts.onStream?.(0, acc);
+              }
+            : undefined,
+        });
+      } catch (e) {
+        meter.settle(reservation);
+        throw e;
+      }
+      meter.settle(reservation, { usage: result.usage, usd: result.usage ? m.priceUsd?.(result.model, result.usage) : undefined });
+      if (cacheKey) await opts.cache!.set(cacheKey, { text: result.text, model: result.model, usage: result.usage, latencyMs: result.latencyMs }).catch(() => undefined);
+    }
+    // With an assistant prefill the model continues it: the output is prefill + completion.
+    run.text = (rendered.prefill ?? '') + result.text;
+    run.latencyMs = result.latencyMs;
+    run.firstTokenMs = result.firstTokenMs;
+    run.usage = result.usage;
+    run.costUsd = result.usage ? m.priceUsd?.(result.model, result.usage) : undefined;
+  } catch (e) {
+    const err = e instanceof ModelError ? e : undefined;
+    run.error = err ? { kind: err.kind, message: err.message, action: err.action } : { kind: 'prompt', message: e instanceof Error ? e.message : String(e), action: 'Fix the prompt file and run the checks again.' };
+  }
+}
+
+/** Grades one case run: pure kinds in the grader process (lesson code), model kinds here. */
+async function gradeRun(run: CaseRun, specs: CheckSpec[], c: CaseSpec, grader: Grader, model: PromptModel | undefined, signal: AbortSignal): Promise<void> {
+  if (run.error) return;
+  const pure: number[] = [];
+  const judged: Promise<void>[] = [];
+  for (const [si, spec] of specs.entries()) {
+    if (isModelCheck(spec.type)) judged.push(gradeModelCheck(spec, run, model, signal).then(({ outcome, details }) => void (run.checks[si] = checkResult(spec, si, outcome, details))));
+    else pure.push(si);
+  }
+  // `args[0]` is the case, so a check can compare the output with its inputs (e.g. quotes from a document).
+  const [outcomes] = await Promise.all([grader.grade(pure.map((si) => ({ spec: specs[si], input: { output: run.text, args: [{ case: c.name, vars: c.vars }] } }))), Promise.all(judged)]);
+  outcomes.forEach((o, j) => (run.checks[pure[j]] = checkResult(specs[pure[j]], pure[j], o)));
+  run.pass = run.checks.every((k) => k.status === 'passed');
 }
 
 /** latency, cost, similar and llm-rubric: they need the call's measurements or the model. */

@@ -1,3 +1,5 @@
+import type { PassStats } from '../stats/passRate';
+
 /** What one Run Checks produced. Plain data: it crosses to the panel as it is. */
 export type CheckStatus = 'passed' | 'failed' | 'not-run';
 
@@ -39,6 +41,27 @@ export interface CaseResult {
   runs: CaseRun[];
   passRate: number;
   minPassRate: number;
+  /** The runs the lesson asks for (`repeat`, default 1); `runs` is shorter when the case stopped early. */
+  repeat?: number;
+  /** Repeated cases: pass rate of the runs made, its 95 % Wilson interval and pass^k for k = runs. */
+  stats?: PassStats;
+  /** The interval settled the case before its last repeat: 'pass' or 'fail'. */
+  stoppedEarly?: 'pass' | 'fail';
+  /** Calls not made because the case stopped early (repeat − runs made). */
+  callsSaved?: number;
+}
+
+/** What the model calls of a prompt run cost, against its cap. */
+export interface RunSpend {
+  /** Before the run: every planned call (the cache and adaptive repeats can make it less). */
+  estimate: { calls: number; promptTokens: number; completionTokens: number; usd?: number };
+  /** Priced from the usage each answer reported. */
+  spentUsd: number;
+  capUsd?: number;
+  /** The cap stopped the run: the cases after it were not run. */
+  capReached: boolean;
+  /** Some answer had no price or usage, so the spend (and the cap) could not count it. */
+  unpriced: boolean;
 }
 
 /** A place in the learner's files: `file` relative to the lesson folder (with `/`), line and column from 1. */
@@ -70,6 +93,8 @@ export interface RunResult {
   cases?: CaseResult[];
   /** Why the model could not be used (not configured, key rejected, …), with what to do. */
   modelError?: { kind: string; message: string; action: string };
+  /** Prompt lessons with a model: the estimated and actual spend of the run. */
+  spend?: RunSpend;
   /** Code lessons with npm dependencies: the packages (name@version) not installed in the lesson folder yet. */
   missingDependencies?: string[];
 }

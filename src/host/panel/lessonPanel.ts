@@ -43,6 +43,9 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       service.onRunStream((p) => {
         if (p.key === this.lessonKey) this.post({ type: 'stream', caseIndex: p.caseIndex, text: p.text });
       }),
+      service.onRunEstimate(({ key, estimate: e, capUsd }) => {
+        if (key === this.lessonKey) this.post({ type: 'estimate', calls: e.calls, promptTokens: e.promptTokens, completionTokens: e.completionTokens, ...(e.usd !== undefined ? { usd: e.usd } : {}), ...(capUsd !== undefined ? { capUsd } : {}) });
+      }),
       models.onDidChange(() => void this.postState()),
     );
   }
