@@ -35,6 +35,9 @@ const embed = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register
 // Prompt lessons: harness overhead for 50 cases against the scripted server.
 const prompt = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/promptHarness.ts', '5'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
 const ideal200 = Math.ceil(prompt.cases / prompt.concurrency) * 200;
+
+// Pack loading: the catalog load against the floor (read + parse every lesson.json, stat the files it names).
+const packLoad = JSON.parse(execFileSync(process.execPath, ['-r', 'sucrase/register/ts', 'test/bench/packLoad.ts', '7'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1));
 const peer = await comparePromptfoo({ root: REPO_ROOT, runs: RUNS_PEER });
 
 const activation = [];
@@ -84,6 +87,10 @@ else {
     const theirs = pct(v.promptfoo, 50);
     console.log(`  same work as a whole command, ${k.replace('latency', '')} ms latency: AI Dojo ${fmt(v.ours)}; promptfoo 0.121.20 ${fmt(v.promptfoo)}; promptfoo / AI Dojo = ${(theirs / ours).toFixed(2)}x${k === 'latency0' ? '   target >= 5x' : ''}`);
   }
+}
+for (const [name, r] of [[`generated pack, ${packLoad.generated.lessons} lessons (copies of rag/chunker)`, packLoad.generated], [`built-in pack, ${packLoad.builtIn.lessons} lessons`, packLoad.builtIn]]) {
+  const ratio = pct(r.load, 50) / pct(r.floor, 50);
+  console.log(`  pack load, ${name}: catalog ${fmt(r.load)}; floor (read + parse lesson.json, stat its files) ${fmt(r.floor)}; load / floor = ${ratio.toFixed(2)}x   target <= 1.5x   ${ratio <= 1.5 ? 'PASS' : 'MISS'}`);
 }
 console.log(`  bundle (extension + sandbox + webview JS):                  ${code.toFixed(1)} KB   target < 1024 KB`);
 console.log(`  with codicons, CSS and icon:                                ${all.toFixed(1)} KB (lesson content not counted)`);

@@ -22,6 +22,9 @@ export function imageFilePath(src: string): string | undefined {
 /** Problems of the README's images that are pack files: missing, or leading outside the pack. */
 export async function instructionImageProblems(markdown: string, lessonDir: string, bounds: PackBounds): Promise<string[]> {
   const problems: string[] = [];
+  // Every markdown image starts with "![" in the source: most READMEs have none, and then the
+  // load neither parses them nor loads markdown-it.
+  if (!markdown.includes('![')) return problems;
   for (const src of new Set(imageSources(markdown))) {
     const rel = imageFilePath(src);
     if (rel === undefined) continue;

@@ -34,7 +34,7 @@ async function readInside(file: string, bounds: PackBounds, files: FilePort): Pr
   const where = await bounds.resolve(path.dirname(file), path.basename(file));
   if (!where.ok) return fail(where.missing ? 'File not found or not readable.' : where.message);
   try {
-    return { ok: true, text: await readPackText(files, where.path, MANIFEST_MAX_BYTES) };
+    return { ok: true, text: await readPackText(files, where.path, MANIFEST_MAX_BYTES, where.stat) };
   } catch (e) {
     if (e instanceof PackFileError) return fail(e.message, e.line, e.column);
     const code = e && typeof e === 'object' && 'code' in e ? e.code : undefined;
@@ -47,20 +47,14 @@ async function readManifest<S extends z.ZodMiniType>(file: string, bounds: PackB
   const read = await readInside(file, bounds, files);
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const text = read.text;
-  // jsonc-parser recurses per level: 10,000 nested arrays would overflow the stack.
+  // jsonc-parser (for errors) and the walks over a lesson's values recurse per level: 10,000 nested arrays would overflow the stack.
   const deep = tooDeepAt(text);
   if (deep >= 0) {
     return { ok: false, problems: [{ file, field: '', message: `Arrays and objects nest more than ${JSON_MAX_DEPTH} levels deep here; a manifest needs a handful.`, ...positionOf(text, deep) }] };
   }
-  const errors: ParseError[] = [];
-  const json: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length) {
-    return {
-      ok: false,
-      problems: errors.slice(0, 5).map((e) => ({ file, field: '', message: `Invalid JSON: ${printParseErrorCode(e.error)}.`, ...positionOf(text, e.offset) })),
-    };
-  }
-  const result = schema.safeParse(json);
+  const json = parseJson(file, text);
+  if (!json.ok) return json;
+  const result = schema.safeParse(json.value);
   if (result.success) return { ok: true, value: result.data, text };
   return {
     ok: false,
@@ -73,31 +67,46 @@ async function readManifest<S extends z.ZodMiniType>(file: string, bounds: PackB
   };
 }
 
+/**
+ * JSON.parse, ten times faster than jsonc-parser on a 30 KB lesson.json; jsonc-parser only when
+ * it fails, for the errors with their positions.
+ */
+function parseJson(file: string, text: string): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    const errors: ParseError[] = [];
+    parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+    const problems = errors.slice(0, 5).map((err) => ({ file, field: '', message: `Invalid JSON: ${printParseErrorCode(err.error)}.`, ...positionOf(text, err.offset) }));
+    // Whatever JSON.parse refuses and jsonc-parser lets through is still refused, with JSON.parse's words.
+    return { ok: false, problems: problems.length ? problems : [{ file, field: '', message: `Invalid JSON: ${errorMessage(e)}.`, line: 0, column: 0 }] };
+  }
+}
+
 function problemAt(file: string, text: string, p: JsonPath, message: string): Problem {
   const field = formatPath(p);
   return { file, field, message: field ? `${field}: ${message}` : message, ...locate(text, p) };
 }
 
-/** Checks every path the lesson names: it exists and stays inside the pack, symlinks included. */
-function pathChecker(bounds: PackBounds, dir: string, manifestFile: string, text: string, files: FilePort, problems: Problem[]) {
-  return async (rel: string, p: JsonPath, maxBytes?: number): Promise<string | undefined> => {
+/**
+ * Checks a path the lesson names: it exists, is a file (of at most `maxBytes`) and stays inside
+ * the pack, symlinks included. The real path, or the problem.
+ */
+function pathChecker(bounds: PackBounds, dir: string, at: (p: JsonPath, message: string) => Problem, files: FilePort) {
+  return async (rel: string, p: JsonPath, maxBytes?: number): Promise<{ path: string; stat?: { size: number; isFile: boolean } } | Problem> => {
     const r = await bounds.resolve(dir, rel);
-    if (!r.ok) {
-      problems.push(problemAt(manifestFile, text, p, r.message));
-      return undefined;
-    }
-    const s = await files.stat?.(r.path);
-    if (s && !s.isFile) problems.push(problemAt(manifestFile, text, p, `${rel} is not a file.`));
-    else if (s && maxBytes !== undefined && s.size > maxBytes) problems.push(problemAt(manifestFile, text, p, `${rel} is larger than the ${maxBytes / 1024 / 1024} MB a pack file may have.`));
-    else return r.path;
-    return undefined;
+    if (!r.ok) return at(p, r.message);
+    const s = r.stat ?? (await files.stat?.(r.path));
+    if (s && !s.isFile) return at(p, `${rel} is not a file.`);
+    if (s && maxBytes !== undefined && s.size > maxBytes) return at(p, `${rel} is larger than the ${maxBytes / 1024 / 1024} MB a pack file may have.`);
+    return { path: r.path, stat: s };
   };
 }
 
 /** The README's own problems: unreadable (e.g. not UTF-8), or an image outside the pack. */
-async function instructionProblems(real: string, m: LessonManifest, dir: string, bounds: PackBounds, files: FilePort): Promise<string[]> {
+async function instructionProblems(real: string, stat: { size: number; isFile: boolean } | undefined, m: LessonManifest, dir: string, bounds: PackBounds, files: FilePort): Promise<string[]> {
   try {
-    const markdown = await readPackText(files, real, FILE_MAX_BYTES);
+    const markdown = await readPackText(files, real, FILE_MAX_BYTES, stat);
     return await instructionImageProblems(markdown, dir, bounds);
   } catch (e) {
     return [`${m.instructions}: ${errorMessage(e)}`];
@@ -127,38 +136,63 @@ async function loadLessonUnguarded(packId: string, trackId: string, packDir: str
   const parsed = await readManifest(manifestFile, bounds, lessonSchema, files);
   if (!parsed.ok) return broken(parsed.problems);
   const m = parsed.value;
-  const problems: Problem[] = [];
-  const check = pathChecker(bounds, dir, manifestFile, parsed.text, files, problems);
+  const at = (p: JsonPath, message: string) => problemAt(manifestFile, parsed.text, p, message);
+  const check = pathChecker(bounds, dir, at, files);
+  // The file checks run side by side (each is a file system round trip); the problems keep the order of the fields.
+  const found: (Problem | Promise<Problem[]>)[] = [];
+  const checked = (rel: string, p: JsonPath, maxBytes?: number) => found.push(check(rel, p, maxBytes).then((r) => ('message' in r ? [r] : [])));
 
-  if (m.id !== id) problems.push(problemAt(manifestFile, parsed.text, ['id'], `is "${m.id}" but the pack lists this lesson as "${id}" (the id must equal the folder path).`));
-  const readme = await check(m.instructions, ['instructions'], FILE_MAX_BYTES);
-  if (readme) for (const message of await instructionProblems(readme, m, dir, bounds, files)) problems.push(problemAt(manifestFile, parsed.text, ['instructions'], message));
+  if (m.id !== id) found.push(at(['id'], `is "${m.id}" but the pack lists this lesson as "${id}" (the id must equal the folder path).`));
+  found.push(
+    check(m.instructions, ['instructions'], FILE_MAX_BYTES).then(async (r) => {
+      if ('message' in r) return [r];
+      return (await instructionProblems(r.path, r.stat, m, dir, bounds, files)).map((message) => at(['instructions'], message));
+    }),
+  );
   for (const [i, f] of m.files.entries()) {
-    await check(`starter/${f}`, ['files', i]);
-    await check(`solution/${f}`, ['files', i]);
+    checked(`starter/${f}`, ['files', i]);
+    checked(`solution/${f}`, ['files', i]);
   }
   const entry = m.kind === 'prompt' ? (m.prompt ?? m.files[0]) : (m.entry ?? m.files[0]);
-  if (!m.files.includes(entry)) problems.push(problemAt(manifestFile, parsed.text, ['entry'], `"${entry}" is not one of the lesson's files.`));
+  if (!m.files.includes(entry)) found.push(at(['entry'], `"${entry}" is not one of the lesson's files.`));
   if (m.kind === 'code') {
-    if (!m.checks.length) problems.push(problemAt(manifestFile, parsed.text, ['checks'], 'a code lesson needs at least one check.'));
+    if (!m.checks.length) found.push(at(['checks'], 'a code lesson needs at least one check.'));
     for (const [i, c] of m.checks.entries()) {
-      if (!c.call && !m.call) problems.push(problemAt(manifestFile, parsed.text, ['checks', i], 'names no function to call: set `call` here or on the lesson.'));
-      for (const ref of fixtureRefs(c.args)) await check(ref, ['checks', i, 'args'], FILE_MAX_BYTES);
-      for (const ref of fixtureRefs(c.arbitraries)) await check(ref, ['checks', i, 'arbitraries'], FILE_MAX_BYTES);
+      if (!c.call && !m.call) found.push(at(['checks', i], 'names no function to call: set `call` here or on the lesson.'));
+      for (const ref of fixtureRefs(c.args)) checked(ref, ['checks', i, 'args'], FILE_MAX_BYTES);
+      for (const ref of fixtureRefs(c.arbitraries)) checked(ref, ['checks', i, 'arbitraries'], FILE_MAX_BYTES);
     }
     for (const key of ['cases', 'staticChecks', 'prompt'] as const) {
-      if (m[key] !== undefined) problems.push(problemAt(manifestFile, parsed.text, [key], 'is for prompt lessons only.'));
+      if (m[key] !== undefined) found.push(at([key], 'is for prompt lessons only.'));
     }
   } else {
     const prompt = m.prompt ?? m.files[0];
-    if (!m.files.includes(prompt)) problems.push(problemAt(manifestFile, parsed.text, ['prompt'], `"${prompt}" is not one of the lesson's files.`));
-    if (!m.cases?.length && !m.staticChecks?.length) problems.push(problemAt(manifestFile, parsed.text, ['cases'], 'a prompt lesson needs cases or staticChecks.'));
-    if (m.cases?.length && !m.checks.length && !m.cases.some((c) => c.checks?.length)) problems.push(problemAt(manifestFile, parsed.text, ['checks'], 'the cases have no checks: add lesson-wide `checks` or per-case `checks`.'));
-    for (const [i, c] of (m.cases ?? []).entries()) for (const ref of fixtureRefs(c.vars)) await check(ref, ['cases', i, 'vars'], FILE_MAX_BYTES);
+    if (!m.files.includes(prompt)) found.push(at(['prompt'], `"${prompt}" is not one of the lesson's files.`));
+    if (!m.cases?.length && !m.staticChecks?.length) found.push(at(['cases'], 'a prompt lesson needs cases or staticChecks.'));
+    if (m.cases?.length && !m.checks.length && !m.cases.some((c) => c.checks?.length)) found.push(at(['checks'], 'the cases have no checks: add lesson-wide `checks` or per-case `checks`.'));
+    for (const [i, c] of (m.cases ?? []).entries()) for (const ref of fixtureRefs(c.vars)) checked(ref, ['cases', i, 'vars'], FILE_MAX_BYTES);
   }
+  const problems = (await Promise.all(found)).flat();
   if (problems.length) return broken(problems);
   const lesson: Lesson = { ...m, key, packId, trackId, dir, packDir, entryFile: entry };
   return lesson;
+}
+
+/** Lessons loading at once: enough to keep the file system's thread pool busy. */
+const LESSONS_AT_ONCE = 64;
+
+/** `Promise.all(items.map(f))` with at most `limit` calls pending; results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** Loads one pack folder. A broken lesson is reported and kept as broken; the rest still load. */
@@ -171,18 +205,19 @@ export async function loadPack(packDir: string, files: FilePort): Promise<PackLo
   const m = parsed.value;
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  const tracks: Track[] = [];
+  const listed: { track: number; id: string }[] = [];
   for (const [ti, t] of m.tracks.entries()) {
-    const ids: string[] = [];
     for (const [li, id] of t.lessons.entries()) {
       if (seen.has(id)) problems.push(problemAt(manifestFile, parsed.text, ['tracks', ti, 'lessons', li], `lists "${id}" a second time.`));
-      else ids.push(id);
+      else listed.push({ track: ti, id });
       seen.add(id);
     }
-    // Lessons load side by side: the checks on every path are file system round trips.
-    const entries = await Promise.all(ids.map((id) => loadLesson(m.id, t.id, packDir, id, files, bounds)));
-    tracks.push({ id: t.id, title: t.title, description: t.description, entries });
   }
+  // Lessons of every track load side by side (the checks on every path are file system round
+  // trips), a bounded number at a time so that a large pack does not hold every file at once.
+  const entries = await mapBounded(listed, LESSONS_AT_ONCE, ({ track, id }) => loadLesson(m.id, m.tracks[track].id, packDir, id, files, bounds));
+  const tracks: Track[] = m.tracks.map((t) => ({ id: t.id, title: t.title, description: t.description, entries: [] }));
+  for (const [i, { track }] of listed.entries()) tracks[track].entries.push(entries[i]);
   for (const t of tracks) for (const e of t.entries) if ('problems' in e) problems.push(...e.problems);
   return { pack: { id: m.id, name: m.name, version: m.version, description: m.description, dir: packDir, manifestFile, tracks }, problems };
 }

@@ -28,7 +28,8 @@ export function isWithin(dir: string, file: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-export type Resolved = { ok: true; path: string } | { ok: false; missing: boolean; message: string };
+/** `stat` is the file's size and kind when the lookup learnt them (saves the caller a call). */
+export type Resolved = { ok: true; path: string; stat?: { size: number; isFile: boolean } } | { ok: false; missing: boolean; message: string };
 
 function codeOf(e: unknown): string | undefined {
   return e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;
@@ -46,31 +47,70 @@ export interface PackBounds {
   resolve(base: string, rel: string): Promise<Resolved>;
 }
 
-/** `resolveInside` for many paths of one pack: the pack folder's real path is looked up once. */
+type RealPath = { path: string; stat?: { size: number; isFile: boolean } };
+
+/**
+ * `resolveInside` for many paths of one pack. The pack folder's real path is looked up once, and
+ * with `lstat` each folder's once too: a path that is no symlink is its folder's real path plus
+ * its name, so a lesson's files cost one lstat each rather than a realpath per path segment.
+ */
 export function packBounds(files: FilePort, root: string): PackBounds {
+  const absRoot = path.resolve(root);
   let realRoot: Promise<string> | undefined;
-  const rootReal = () => (realRoot ??= files.realpath ? files.realpath(root).catch(() => path.resolve(root)) : Promise.resolve(path.resolve(root)));
-  return { resolve: (base, rel) => resolveWithin(files, root, rootReal, base, rel) };
+  const rootReal = () => (realRoot ??= files.realpath ? files.realpath(root).catch(() => absRoot) : Promise.resolve(absRoot));
+  const { lstat, realpath } = files;
+  if (!lstat || !realpath) return { resolve: (base, rel) => resolveWithin(files, root, rootReal, base, rel, files.realpath && ((p) => files.realpath!(p).then((r) => ({ path: r })))) };
+  const dirs = new Map<string, Promise<string>>();
+  const realDir = (dir: string): Promise<string> => {
+    if (dir === absRoot) return rootReal();
+    let r = dirs.get(dir);
+    if (!r) dirs.set(dir, (r = real(dir, true).then((x) => x.path)));
+    return r;
+  };
+  const real = async (p: string, mustBeDir = false): Promise<RealPath> => {
+    if (p === absRoot) return { path: await rootReal() };
+    const [kind, parent] = await Promise.all([lstat(p), realDir(path.dirname(p))]);
+    if (kind.isSymbolicLink) return { path: await realpath(p) };
+    if (mustBeDir && !kind.isDirectory) throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR' });
+    return { path: path.join(parent, path.basename(p)), stat: { size: kind.size, isFile: kind.isFile } };
+  };
+  // A lesson names the same fixture in many checks: one lookup each.
+  const seen = new Map<string, Promise<RealPath>>();
+  const realOnce = (p: string): Promise<RealPath> => {
+    let r = seen.get(p);
+    if (!r) seen.set(p, (r = real(p)));
+    return r;
+  };
+  return { resolve: (base, rel) => resolveWithin(files, root, rootReal, base, rel, realOnce) };
 }
 
-async function resolveWithin(files: FilePort, root: string, rootReal: () => Promise<string>, base: string, rel: string): Promise<Resolved> {
+async function resolveWithin(
+  files: FilePort,
+  root: string,
+  rootReal: () => Promise<string>,
+  base: string,
+  rel: string,
+  real: ((p: string) => Promise<RealPath>) | undefined,
+): Promise<Resolved> {
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return { ok: false, missing: false, message: `${rel} is an absolute path: use a path inside the pack.` };
   const target = path.resolve(base, rel);
   if (!isWithin(path.resolve(root), target)) return { ok: false, missing: false, message: `${rel} leads outside the pack (${root}): use a path inside it.` };
-  if (!files.realpath) return (await files.exists(target)) ? { ok: true, path: target } : { ok: false, missing: true, message: `${rel} does not exist in ${base}.` };
-  let real: string;
+  if (!real) return (await files.exists(target)) ? { ok: true, path: target } : { ok: false, missing: true, message: `${rel} does not exist in ${base}.` };
+  let found: RealPath;
   try {
-    real = await files.realpath(target);
+    found = await real(target);
   } catch (e) {
     const code = codeOf(e);
+    // Not a file system error (e.g. a stack overflow): the caller's guard reports it.
+    if (code === undefined) throw e;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, message: `${rel} does not exist in ${base}.` };
     if (code === 'ELOOP') return { ok: false, missing: false, message: `${rel} is a symlink loop.` };
     return { ok: false, missing: false, message: `${rel} cannot be read (${e instanceof Error ? e.message : String(e)}).` };
   }
-  if (!isWithin(await rootReal(), real)) {
-    return { ok: false, missing: false, message: `${rel} is a symlink that leads outside the pack (to ${real}): only files inside the pack are used. Copy the file into the pack instead.` };
+  if (!isWithin(await rootReal(), found.path)) {
+    return { ok: false, missing: false, message: `${rel} is a symlink that leads outside the pack (to ${found.path}): only files inside the pack are used. Copy the file into the pack instead.` };
   }
-  return { ok: true, path: real };
+  return { ok: true, ...found };
 }
 
 function size(bytes: number): string {
@@ -94,9 +134,9 @@ function firstBadPosition(bytes: Uint8Array): { line: number; column: number } {
  * Reads a pack file as UTF-8 text of at most `maxBytes`. A byte order mark is dropped; a file
  * that is not UTF-8 (e.g. Latin-1) is refused with its path rather than read with U+FFFD.
  */
-export async function readPackText(files: FilePort, file: string, maxBytes: number): Promise<string> {
-  if (files.stat) {
-    const s = await files.stat(file);
+export async function readPackText(files: FilePort, file: string, maxBytes: number, known?: { size: number; isFile: boolean }): Promise<string> {
+  const s = known ?? (await files.stat?.(file));
+  if (s) {
     if (!s.isFile) throw new PackFileError(`${file} is not a regular file.`);
     if (s.size > maxBytes) throw tooLarge(file, s.size, maxBytes);
   }
