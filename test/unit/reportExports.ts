@@ -5,20 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportProgress } from '../../src/core/progress/exportImport';
 import type { LessonProgress, RunRecord } from '../../src/core/progress/progress';
+import { mulberry32 } from '../../src/core/util/seeded';
 
 export const UNKNOWN_LESSONS = ['team:onboarding/repo-tour', 'team:onboarding/style', 'team:legacy/prompt-v0'];
-
-/** A small seeded PRNG (mulberry32): the same people every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.UTC(2026, 9, 1);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -62,7 +51,7 @@ export function writeExports(dir: string, lessonKeys: string[], count: number): 
   const out: Generated = { files: [], people: [] };
   const keys = [...lessonKeys, ...UNKNOWN_LESSONS];
   for (let i = 0; i < count; i++) {
-    const r = rng(1000 + i);
+    const r = mulberry32(1000 + i);
     const name = `person-${String(i + 1).padStart(3, '0')}`;
     const depth = 0.3 + r() * 1.1;
     const progress: Record<string, LessonProgress> = {};

@@ -5,7 +5,6 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { cachedDependencies } from '../deps/lessonDeps';
 import { Catalog } from '../lessons/catalog';
-import type { FilePort } from '../lessons/files';
 import { isBroken, type Lesson, type Problem } from '../lessons/model';
 import type { ModelClient } from '../model/types';
 import { effectiveLimits, runCodeChecks, type AiProvider } from '../runner/codeRunner';
@@ -17,18 +16,12 @@ import { learnerDirFor } from '../workspace/learnerFiles';
 import { gradeOf, ungraded } from './fromRun';
 import { attempted, stageAttempt } from './stage';
 import type { GradeReport, GradeStatus, LessonGrade } from './types';
+import type { LessonRunEnv } from '../runner/runEnv';
 
-export interface GradeEnv {
+/** timeoutMs and memoryMb are the editor's defaults (10 s, 256 MB); a lesson's own `limits` are minimums on top. */
+export interface GradeEnv extends LessonRunEnv {
   /** One pool per lesson graded at a time (each keeps its own warm processes); disposed at the end. */
   newPool: () => SandboxPool;
-  files: FilePort;
-  /** Offline embeddings for `ai.embed` in code lessons (and `similar` without an embedding model). */
-  embed: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
-  /** The editor's defaults: 10 s and 256 MB; a lesson's own `limits` are minimums on top. */
-  timeoutMs: number;
-  memoryMb: number;
-  depsCache?: string;
-  signal?: AbortSignal;
 }
 
 export interface GradeOptions {

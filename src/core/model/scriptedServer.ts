@@ -20,6 +20,7 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Usage } from './types';
 import { REQUESTS_ROUTE } from './requestsRoute';
+import { fnv1a, mulberry32 } from '../util/seeded';
 
 export { REQUESTS_ROUTE };
 
@@ -435,26 +436,6 @@ export function scriptedEmbedding(text: string, dim: number): number[] {
   const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
   if (norm === 0) return v.map((_, i) => (i === 0 ? 1 : 0));
   return v.map((x) => x / norm);
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** How long GET /__dojo/requests waits for requests in flight to end (a hang-up on its way). */

@@ -12,6 +12,7 @@ import { Grader } from './gradeInSandbox';
 import { LearnerProcess, ProcessEnded, startReferenceProcess, type AiProvider, type CallOutcome, type Caller, type LearnerEnd } from './learnerProcess';
 import { summarize, type CheckResult, type CodeLocation, type RunOutcome, type RunResult } from './result';
 import type { SandboxPool } from './sandboxPool';
+import { fnv1a } from '../util/seeded';
 
 export type { AiProvider } from './learnerProcess';
 
@@ -173,17 +174,10 @@ async function callOnce(run: Run, proc: LearnerProcess, index: number, fn: strin
   // Seeded by the check and the call's number in it: the same on a full run and a single check.
   const n = (run.callsPerCheck.get(index) ?? 0) + 1;
   run.callsPerCheck.set(index, n);
-  const call = proc.call(fn, args, seedOf(`${run.checks[index].name}#${n}`));
+  const call = proc.call(fn, args, fnv1a(`${run.checks[index].name}#${n}`));
   // Set before any message of the call can arrive (they are handled on a later turn).
   run.callIndex.set(proc.lastCallId, index);
   return call;
-}
-
-/** FNV-1a: a 32-bit seed from a check's name. */
-function seedOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /**

@@ -4,7 +4,6 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FilePort } from '../lessons/files';
 import type { Lesson } from '../lessons/model';
 import type { CaseSpec } from '../lessons/schema';
 import type { ModelClient } from '../model/types';
@@ -15,6 +14,7 @@ import { effectiveLimits, runCodeChecks, type AiProvider } from '../runner/codeR
 import { runPromptChecks } from '../runner/promptRunner';
 import type { RunResult } from '../runner/result';
 import type { SandboxPool } from '../runner/sandboxPool';
+import type { LessonRunEnv } from '../runner/runEnv';
 
 export interface LiveModel {
   baseUrl: string;
@@ -26,17 +26,8 @@ export interface LiveModel {
   retries?: number;
 }
 
-export interface VariantEnv {
+export interface VariantEnv extends LessonRunEnv {
   pool: SandboxPool;
-  files: FilePort;
-  /** Embeddings for code lessons' `ai.embed` (the offline model). */
-  embed: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
-  timeoutMs: number;
-  memoryMb: number;
-  /** Where lesson dependencies are installed once and reused (see cachedDependencies). */
-  depsCache?: string;
-  /** Stops code runs (their sandboxes are killed): the verifier's Ctrl+C. */
-  signal?: AbortSignal;
   /** Stop a code run at its first failing check (mutants: one failure is enough, as Stryker bails). */
   bail?: boolean;
 }

@@ -9,6 +9,7 @@ import { describeLoadError } from './loadError';
 import { errorInfo, guardExit } from './guards';
 import { snapshot } from './snapshot';
 import type { AiCall, LearnerCallRequest, LearnerEvent, LearnerLoadRequest, LearnerRequest } from './messages';
+import { mulberry32 } from '../../util/seeded';
 
 type Send = (event: LearnerEvent) => void;
 
@@ -46,7 +47,9 @@ function load(send: Send, req: LearnerLoadRequest, aiModule: unknown): void {
 
 async function call(send: Send, req: LearnerCallRequest): Promise<void> {
   current = req.id;
-  Math.random = seededRandom(req.seed);
+  // A fixed sequence per check: code that uses Math.random (jitter, sampling) gets the same
+  // inputs on every run, so a result never depends on luck.
+  Math.random = mulberry32(req.seed);
   const fn = mod?.[req.fn];
   let output: unknown;
   let error: { message: string; name?: string } | undefined;
@@ -72,21 +75,6 @@ async function call(send: Send, req: LearnerCallRequest): Promise<void> {
     }
     send({ type: 'returned', id: req.id, invalid: `${errorInfo(e).message.slice(0, 300)}. Return plain data (objects, arrays, strings, numbers, Map, Set, Date…), not a function or a symbol.` });
   }
-}
-
-/**
- * mulberry32: a fixed sequence per seed, so code that uses Math.random (jitter, sampling) gives a
- * check the same inputs on every run and a result never depends on luck. Not for secrets.
- */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function capture(send: Send, stream: 'log' | 'error', parts: unknown[]): void {
