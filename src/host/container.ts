@@ -19,6 +19,7 @@ import { ModelViewProvider } from './model/modelView';
 import { ValidationDiagnostics } from './adapters/validationDiagnostics';
 import { WatchMode } from './watch/watchMode';
 import { Onboarding } from './onboarding';
+import { ModelHints } from './hints/modelHints';
 import { runChecks } from './commands/runChecks';
 import { courseProgress } from '../core/progress/resume';
 
@@ -29,6 +30,8 @@ export class Container implements vscode.Disposable {
   readonly panel: LessonPanel;
   readonly tree: LessonTreeProvider;
   readonly models: ModelService;
+  /** Ask for a Hint: the model's hints, one request at a time. */
+  readonly hints: ModelHints;
   readonly packs: PackSources;
   readonly tests: LessonTests;
   readonly modelView: ModelViewProvider;
@@ -65,7 +68,8 @@ export class Container implements vscode.Disposable {
     );
     const loadErrors = track(d, new LoadErrorDiagnostics());
     track(d, this.service.onDidRun(({ lesson, result }) => loadErrors.show(lesson.key, this.service.learnerDir(lesson), result)));
-    this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.log));
+    this.hints = track(d, new ModelHints(this.service, this.models, this.log));
+    this.panel = track(d, new LessonPanel(context.extensionUri, this.service, this.models, this.hints, this.log));
     track(d, new ModelStatusBar(this.models));
     this.modelView = track(d, new ModelViewProvider(this.models));
     const tree = (this.tree = track(d, new LessonTreeProvider(this.service)));

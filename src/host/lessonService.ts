@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Catalog } from '../core/lessons/catalog';
 import { nodeFiles } from '../core/lessons/files';
 import type { Lesson } from '../core/lessons/model';
-import { hintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
+import { hintShown, modelHintShown, opened, recordRun, type LessonProgress, type ProgressStore } from '../core/progress/progress';
 import { effectiveLimits, runCodeChecks, type AiProvider } from '../core/runner/codeRunner';
 import { dependencyLabel, describeMissing, missingDependencies, type MissingDependency } from '../core/deps/lessonDeps';
 import { SandboxPool } from '../core/runner/sandboxPool';
@@ -140,6 +140,12 @@ export class LessonService implements vscode.Disposable {
     await this.store.set(lesson.key, next);
     this.changed.fire(lesson.key);
     return next.hintsShown;
+  }
+
+  /** A hint from the model was shown: counted with the lesson's hints. */
+  async recordModelHint(lesson: Lesson): Promise<void> {
+    await this.store.set(lesson.key, modelHintShown(this.store.get(lesson.key)));
+    this.changed.fire(lesson.key);
   }
 
   async reset(lesson: Lesson): Promise<string | undefined> {

@@ -112,6 +112,26 @@ export const historyEntrySchema = z.object({
   total: z.number().check(z.int(), z.gte(0)),
 });
 
+/** A hint asked of the model (Ask for a Hint): streaming, shown, withheld, failed or cancelled. */
+export const modelHintViewSchema = z.object({
+  status: z.enum(['asking', 'done', 'withheld', 'needs-model', 'error', 'cancelled']),
+  /** The hint as streamed so far (plain text; guarded: never a line of the reference). */
+  text: z.string(),
+  /** The finished hint rendered by the host, raw HTML disabled. */
+  html: z.optional(z.string()),
+  /** Why it is withheld or failed, or that a reply was discarded and asked again. */
+  message: z.optional(z.string()),
+  action: z.optional(z.string()),
+  /** The model error's kind: the panel offers Set API Key for auth errors, else Configure Model. */
+  errorKind: z.optional(z.string()),
+  attempts: count,
+  usage: z.optional(z.object({ promptTokens: count, completionTokens: count, totalTokens: count })),
+  /** Some tokens are estimated (a stopped reply has no usage report). */
+  estimated: z.optional(z.boolean()),
+  costUsd: z.optional(usd),
+  model: z.string(),
+});
+
 export const lessonViewSchema = z.object({
   key: z.string(),
   id: z.string(),
@@ -149,12 +169,16 @@ export const panelStateSchema = z.object({
   changes: z.optional(runChangesSchema),
   /** The lesson's kept runs, oldest first (at most 20). */
   history: z.array(historyEntrySchema).check(z.maxLength(20)),
+  /** The lesson's last hint from the model, while the panel is open. */
+  modelHint: z.optional(modelHintViewSchema),
 });
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), state: panelStateSchema }),
   z.object({ type: z.literal('progress'), done: z.number(), total: z.number(), name: z.string() }),
   z.object({ type: z.literal('stream'), caseIndex: z.number(), text: z.string() }),
+  /** The model's hint so far, as it streams. */
+  z.object({ type: z.literal('modelHintText'), lessonKey: z.string(), text: z.string() }),
   estimateMessage,
 ]);
 
@@ -167,6 +191,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('showLog') }),
   z.strictObject({ type: z.literal('cancel') }),
   z.strictObject({ type: z.literal('showHint') }),
+  z.strictObject({ type: z.literal('askModelHint') }),
+  z.strictObject({ type: z.literal('cancelModelHint') }),
   z.strictObject({ type: z.literal('showSolution') }),
   z.strictObject({ type: z.literal('resetLesson') }),
   z.strictObject({ type: z.literal('nextLesson') }),
@@ -187,6 +213,7 @@ export type PanelState = z.infer<typeof panelStateSchema>;
 export type MistakeView = z.infer<typeof mistakeViewSchema>;
 export type RunChangesView = z.infer<typeof runChangesSchema>;
 export type HistoryEntryView = z.infer<typeof historyEntrySchema>;
+export type ModelHintView = z.infer<typeof modelHintViewSchema>;
 export type EstimateMessage = z.infer<typeof estimateMessage>;
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;

@@ -4,6 +4,7 @@ import type { CaseResultView, CheckResultView, HostToWebview, PanelState, Persis
 import { h, icon, type Child } from './dom';
 import { changesLine, changeTag, historyChart, mistakeCallout } from './feedback';
 import { estimateText, passRateText, spendText, stoppedEarlyText, usdText } from './statsText';
+import { modelHintSection, updateModelHintText } from './modelHint';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHost): void;
@@ -37,7 +38,9 @@ function toolbar(s: PanelState): HTMLElement {
       ? button('Cancel', 'debug-stop', { type: 'cancel' }, { primary: true })
       : button('Run Checks', 'play', { type: 'runChecks' }, { primary: true, disabled: !s.trusted, title: s.trusted ? 'Run Checks (Ctrl+Alt+Enter)' : 'Trust the workspace to run checks' }),
     s.needsModel && !s.running ? button('Run Fresh', 'refresh', { type: 'runChecks', fresh: true }, { disabled: !s.trusted || !s.model.configured, title: 'Run Fresh: run the checks without the response cache', compact: true }) : null,
-    button(hintsLeft > 0 ? `Hint (${hintsLeft} left)` : 'Hints shown', 'lightbulb', { type: 'showHint' }, { disabled: hintsLeft <= 0 }),
+    // "Hint (3)" rather than "Hint (3 left)": with Ask the Model beside it the toolbar stays one row at 1280 px.
+    button(hintsLeft > 0 ? `Hint (${hintsLeft})` : 'Hints shown', 'lightbulb', { type: 'showHint' }, { disabled: hintsLeft <= 0, title: hintsLeft > 0 ? `Show the next hint (${hintsLeft} left)` : 'Every hint of this lesson is shown' }),
+    button('Ask the Model', 'sparkle', { type: 'askModelHint' }, { disabled: !s.trusted || s.modelHint?.status === 'asking', title: s.trusted ? 'Ask the Model: a hint about your own files from your model; it points at the next step, never the solution' : 'Trust the workspace to ask the model', compact: true }),
     button('Solution', 'eye', { type: 'showSolution' }, { title: 'Solution: compare yours with the reference', compact: true }),
     button('Reset', 'discard', { type: 'resetLesson' }, { title: 'Reset: start again from the starter files (yours are backed up)', compact: true }),
     s.lesson.hasNext ? button('Next Lesson', 'arrow-right', { type: 'nextLesson' }, { compact: true }) : null,
@@ -237,6 +240,7 @@ function render(): void {
         ? h('div', { class: 'muted model-line' }, icon('hubot'), ` Model: ${s.model.label}`)
         : null,
     hints,
+    modelHintSection(s.modelHint, button),
     s.lastRun && !s.running ? results(s.lastRun, s.needsModel && !s.model.configured, s) : null,
     historyChart(s.history),
     files,
@@ -279,7 +283,7 @@ function asHostMessage(data: unknown): HostToWebview | undefined {
   const m = data as { type?: unknown; state?: { lesson?: unknown }; done?: unknown };
   if (m.type === 'state' && m.state && typeof m.state.lesson === 'object') return data as HostToWebview;
   if (m.type === 'progress' && typeof m.done === 'number') return data as HostToWebview;
-  if (m.type === 'stream' && typeof (data as { text?: unknown }).text === 'string') return data as HostToWebview;
+  if ((m.type === 'stream' || m.type === 'modelHintText') && typeof (data as { text?: unknown }).text === 'string') return data as HostToWebview;
   if (m.type === 'estimate' && isEstimate(data)) return data as HostToWebview;
   return undefined;
 }
@@ -303,6 +307,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (msg.type === 'estimate') {
     estimateLine = estimateText(msg) ?? '';
     if (state?.running) render();
+  } else if (msg.type === 'modelHintText') {
+    if (state?.lesson.key === msg.lessonKey && state.modelHint) state.modelHint.text = msg.text;
+    updateModelHintText(msg.text);
   } else if (msg.type === 'stream') {
     streamText = msg.text;
     const el = document.querySelector('.stream');

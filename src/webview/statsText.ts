@@ -1,6 +1,6 @@
 // The panel's words for prompt statistics: pass rates with their interval, adaptive repeats and
 // spend. Plain strings (no DOM), so they are unit-tested.
-import type { CaseResultView, EstimateMessage, RunResultView } from '../protocol/messages';
+import type { CaseResultView, EstimateMessage, ModelHintView, RunResultView } from '../protocol/messages';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
@@ -38,4 +38,16 @@ export function spendText(run: RunResultView): string | undefined {
   const cap = s.capUsd !== undefined ? ` · spend cap ${usdText(s.capUsd)}${s.capReached ? ', reached' : ''}` : '';
   const unpriced = s.unpriced ? ' · some answers had no price or usage, so they are not counted' : '';
   return `Spent ${usdText(s.spentUsd)}${est}${cap}${unpriced}`;
+}
+
+/** Under a model's hint: "llama3.2 · Ollama · 412 tokens (300 + 112) · $0.00012 · 2 replies (1 discarded)". */
+export function modelHintMeta(v: ModelHintView): string {
+  const u = v.usage;
+  const approx = v.estimated ? '~' : '';
+  return [
+    v.model,
+    u ? `${approx}${u.totalTokens} tokens (${u.promptTokens} + ${u.completionTokens})` : '',
+    u ? (v.costUsd !== undefined ? `${approx}${usdText(v.costUsd)}` : 'price not known') : '',
+    v.attempts > 1 ? `${v.attempts} replies (${v.status === 'withheld' ? 'all' : v.attempts - 1} discarded)` : '',
+  ].filter(Boolean).join(' · ');
 }

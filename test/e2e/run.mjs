@@ -248,7 +248,7 @@ try {
   });
 
   await step('Hint unlocks the first hint in the panel', async () => {
-    await panel().getByRole('button', { name: /Hint \(\d+ left\)/ }).click();
+    await panel().getByRole('button', { name: /^Hint \(\d+\)$/ }).click();
     const hint = panel().locator('.hints .hint.new', { hasText: 'Hint 1' });
     await hint.waitFor();
     await page.waitForTimeout(800); // the smooth scroll
@@ -370,6 +370,38 @@ try {
       writeFileSync(file, saved);
       await page.reload();
       await lessonsTreeAfterReload();
+    }
+  });
+
+  await step('Ask the Model streams a hint from the configured model into the panel, with its tokens, and never the reference', async () => {
+    const reference = readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'solution', PROMPT_LESSON.file), 'utf8');
+    const starter = readFileSync(join(REPO_ROOT, PROMPT_LESSON.dir, 'starter', PROMPT_LESSON.file), 'utf8');
+    // A line of the reference the learner cannot see (the starter is what their file holds now).
+    const secret = reference.split('\n').map((l) => l.trim()).find((l) => l.length >= 30 && !starter.includes(l));
+    const good = 'Read your prompt as the model does: **what** stops a ticket that says "ignore previous instructions" from changing its job?';
+    let hintCalls = 0;
+    model.setReply((req) => {
+      if (!String(req.body?.messages?.[0]?.content ?? '').includes('tutor in AI Dojo')) return referenceReplies(PROMPT_LESSON.dir)(req);
+      hintCalls++;
+      // The first reply repeats a line of the reference: it must be discarded, never shown.
+      return hintCalls === 1 ? { text: `Just add:\n${secret}`, chunkDelayMs: 5 } : { text: good, chunkDelayMs: 5 };
+    });
+    await (await treeItem(new RegExp(`^${PROMPT_LESSON.title}`))).click();
+    await panel().locator('header h1', { hasText: PROMPT_LESSON.title }).waitFor({ timeout: 60_000 });
+    await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
+    try {
+      await panel().getByRole('button', { name: 'Ask the Model' }).click();
+      await panel().locator('.model-hint.status-done').waitFor();
+      const text = await panel().locator('.model-hint').innerText();
+      if (text.includes(secret)) throw new Error(`the panel shows a line of the reference: ${secret}`);
+      if (!text.includes('ignore previous instructions')) throw new Error(`the hint is not shown: ${text}`);
+      await panel().locator('.model-hint-meta', { hasText: /scripted-chat.*tokens.*2 replies \(1 discarded\)/ }).waitFor();
+      if (hintCalls !== 2) throw new Error(`${hintCalls} hint requests; expected 2 (the leaking reply asked again)`);
+      const rows = await panel().locator('.toolbar').evaluate((bar) => new Set([...bar.querySelectorAll('button')].map((b) => b.getBoundingClientRect().top)).size);
+      if (rows !== 1) throw new Error(`the toolbar wraps onto ${rows} rows`);
+      await shot('model-hint');
+    } finally {
+      model.setReply(referenceReplies(PROMPT_LESSON.dir));
     }
   });
 

@@ -65,6 +65,15 @@ describe('progress export: round trip', function () {
     assert.deepEqual(mergeProgress({}, parsed.progress), ALL);
   });
 
+  it('keeps the hints asked of the model (Ask for a Hint): exported, imported, the larger count on merge', function () {
+    const asked = { 'a:b': { status: 'in-progress' as const, attempts: 1, bestScore: 0, hintsShown: 1, modelHints: 3 } };
+    const parsed = parseProgressExport(JSON.stringify(exportProgress(asked, () => undefined, NOW)));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.equal(parsed.progress['a:b'].modelHints, 3);
+    assert.equal(mergeLesson({ ...asked['a:b'], modelHints: 1 }, parsed.progress['a:b']).modelHints, 3);
+    assert.equal(mergeLesson(NOT_STARTED, NOT_STARTED).modelHints, undefined, 'no field when no model hint was taken');
+  });
+
   it('keeps when a lesson was last opened (Continue where you left off), the later of two on merge', function () {
     const opened = { 'a:b': { status: 'in-progress' as const, attempts: 0, bestScore: 0, hintsShown: 0, lastOpened: T2 } };
     const parsed = parseProgressExport(JSON.stringify(exportProgress(opened, () => undefined, NOW)));

@@ -16,6 +16,8 @@ const VALID_FROM_WEBVIEW: WebviewToHost[] = [
   { type: 'showLog' },
   { type: 'cancel' },
   { type: 'showHint' },
+  { type: 'askModelHint' },
+  { type: 'cancelModelHint' },
   { type: 'showSolution' },
   { type: 'resetLesson' },
   { type: 'installDependencies' },

@@ -99,7 +99,7 @@ describe('ai-dojo report', function () {
       assert.equal(s.opened, col.filter((p) => p && (p.status !== 'not-started' || p.attempts > 0)).length, lesson.key);
       assert.equal(s.inProgress, col.filter((p) => p && (p.attempts > 0 || p.status === 'passed')).length, lesson.key);
       assert.ok(s.opened >= s.inProgress && s.inProgress >= s.passed, `${lesson.key}: a funnel narrows`);
-      assert.equal(s.hints, col.reduce((n, p) => n + (p?.hintsShown ?? 0), 0));
+      assert.equal(s.hints, col.reduce((n, p) => n + (p?.hintsShown ?? 0) + (p?.modelHints ?? 0), 0));
     }
     const t = json.totals.find((x) => x.name === 'person-007');
     const p = byName.get('person-007');

@@ -6,7 +6,7 @@ import { gradeOf } from '../../src/core/grade/fromRun';
 import type { Lesson } from '../../src/core/lessons/model';
 import { caseResult } from '../../src/core/runner/caseResult';
 import type { CaseRun } from '../../src/core/runner/result';
-import { estimateText, passRateText, spendText, stoppedEarlyText } from '../../src/webview/statsText';
+import { estimateText, modelHintMeta, passRateText, spendText, stoppedEarlyText } from '../../src/webview/statsText';
 
 const runOf = (pass: boolean): CaseRun => ({ text: pass ? 'ok' : 'no', cached: false, pass, checks: [] });
 const eightOfTen = caseResult({ name: 'refund', vars: { t: 'x' }, repeat: 10, minPassRate: 0.8 }, 0, [true, true, false, true, true, true, false, true, true, true].map(runOf), undefined);
@@ -97,5 +97,12 @@ describe('ai-dojo grade: prompt statistics in a case reason', function () {
     const early = caseResult({ name: 'a', vars: {}, repeat: 10, minPassRate: 0.5 }, 0, [1, 2, 3, 4].map(() => runOf(true)), 'pass');
     const g = gradeOf(lesson, '/tmp/x', { ...RUN, cases: [early] } as never);
     assert.match(g.checks[0].reason, /4\/4 runs passed .*; needs 50 %; stopped early, 6 calls saved\)\.$/);
+  });
+
+  it('says what a model hint cost, marks estimated tokens, and how many replies were discarded', function () {
+    const usage = { promptTokens: 300, completionTokens: 112, totalTokens: 412 };
+    assert.equal(modelHintMeta({ status: 'done', text: 'x', attempts: 1, model: 'gpt-4o-mini · OpenAI', usage, costUsd: 0.0001122 }), 'gpt-4o-mini · OpenAI · 412 tokens (300 + 112) · $0.00011');
+    assert.equal(modelHintMeta({ status: 'done', text: 'x', attempts: 2, model: 'm', usage, estimated: true }), 'm · ~412 tokens (300 + 112) · price not known · 2 replies (1 discarded)');
+    assert.equal(modelHintMeta({ status: 'withheld', text: '', attempts: 2, model: 'm', usage, costUsd: 0 }), 'm · 412 tokens (300 + 112) · $0 · 2 replies (all discarded)');
   });
 });

@@ -20,6 +20,8 @@ export interface ProgressExportEntry {
   attempts: number;
   bestScore: number;
   hintsShown: number;
+  /** v2: hints the model gave (Ask for a Hint); absent when none. */
+  modelHints?: number;
   /** v2: when the first counted run happened (absent when it is not known). */
   firstRun?: string;
   lastRun?: string;
@@ -60,6 +62,7 @@ const entrySchema = z.strictObject({
   attempts: count,
   bestScore: z.number().check(z.gte(0), z.lte(1)),
   hintsShown: count,
+  modelHints: z.optional(count),
   firstRun: z.optional(isoDate),
   lastRun: z.optional(isoDate),
   passedAt: z.optional(isoDate),
@@ -77,7 +80,7 @@ const exportSchema = z.strictObject({
 });
 
 /** v1 had none of the v2 fields: a v1 file that has one is refused, as it always was. */
-const V2_ENTRY_FIELDS = ['firstRun', 'runs'] as const;
+const V2_ENTRY_FIELDS = ['firstRun', 'runs', 'modelHints'] as const;
 const V2_FIELDS = ['extensionVersion', 'packs'] as const;
 
 /** A stored date as UTC ISO, or undefined when it does not parse (it would make the whole file fail to import). */
@@ -114,6 +117,7 @@ export function exportProgress(all: Record<string, LessonProgress>, titles: (les
         attempts: p.attempts,
         bestScore: p.bestScore,
         hintsShown: p.hintsShown,
+        ...(p.modelHints ? { modelHints: p.modelHints } : {}),
         ...(firstRun ? { firstRun } : {}),
         ...(lastRun ? { lastRun } : {}),
         ...(passedAt ? { passedAt } : {}),
@@ -203,6 +207,7 @@ function entryProgress(e: z.infer<typeof entrySchema>): LessonProgress {
     attempts: e.attempts,
     bestScore: e.bestScore,
     hintsShown: e.hintsShown,
+    ...(e.modelHints ? { modelHints: e.modelHints } : {}),
     ...(firstRun ? { firstRun } : {}),
     ...(lastRun ? { lastRun } : {}),
     ...(passedAt ? { passedAt } : {}),
@@ -244,6 +249,7 @@ export function mergeLesson(a: LessonProgress, b: LessonProgress): LessonProgres
     attempts: Math.max(a.attempts, b.attempts),
     bestScore: Math.max(a.bestScore, b.bestScore),
     hintsShown: Math.max(a.hintsShown, b.hintsShown),
+    ...(a.modelHints || b.modelHints ? { modelHints: Math.max(a.modelHints ?? 0, b.modelHints ?? 0) } : {}),
     ...(firstRun !== undefined ? { firstRun } : {}),
     ...(lastRun !== undefined ? { lastRun } : {}),
     ...(passedAt !== undefined ? { passedAt } : {}),

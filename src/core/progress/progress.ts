@@ -16,6 +16,8 @@ export interface LessonProgress {
   /** ISO time the lesson was last opened (Continue where you left off). */
   lastOpened?: string;
   hintsShown: number;
+  /** Hints the learner asked the model for and got (Ask for a Hint); absent when none. */
+  modelHints?: number;
   /** The latest runs, oldest first, at most RUN_HISTORY_LIMIT (feedback between runs, team reports). */
   runs?: RunRecord[];
 }
@@ -100,6 +102,16 @@ export function hintShown(p: LessonProgress, hintCount: number): LessonProgress 
   return { ...opened(p), hintsShown: Math.min(hintCount, p.hintsShown + 1) };
 }
 
+/** A hint from the model was shown: it counts as a hint, like the lesson's own. */
+export function modelHintShown(p: LessonProgress): LessonProgress {
+  return { ...opened(p), modelHints: (p.modelHints ?? 0) + 1 };
+}
+
+/** Every hint the learner saw: the lesson's and the model's. */
+export function hintsTaken(p: LessonProgress): number {
+  return p.hintsShown + (p.modelHints ?? 0);
+}
+
 /** Reads whatever was stored (older versions, hand edits) into a valid progress record. */
 export function normalize(raw: unknown): LessonProgress {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<LessonProgress>;
@@ -111,6 +123,7 @@ export function normalize(raw: unknown): LessonProgress {
     attempts: Math.floor(num(r.attempts)),
     bestScore: Math.min(1, num(r.bestScore)),
     hintsShown: Math.floor(num(r.hintsShown)),
+    ...(num(r.modelHints) >= 1 ? { modelHints: Math.floor(num(r.modelHints)) } : {}),
     ...(typeof r.firstRun === 'string' ? { firstRun: r.firstRun } : {}),
     ...(typeof r.lastRun === 'string' ? { lastRun: r.lastRun } : {}),
     ...(typeof r.passedAt === 'string' ? { passedAt: r.passedAt } : {}),

@@ -2,7 +2,7 @@
 // stuck, each person's totals, and warnings about what did not fit (unknown lessons, versions).
 import type { Pack } from '../lessons/model';
 import { isBroken } from '../lessons/model';
-import { NOT_STARTED, type LessonProgress } from '../progress/progress';
+import { hintsTaken, NOT_STARTED, type LessonProgress } from '../progress/progress';
 import type { Person } from './people';
 
 /** Not passed after this many counted runs: stuck. */
@@ -83,7 +83,7 @@ function cellOf(p: LessonProgress | undefined): ReportCell {
   return {
     status: q.status,
     attempts: q.attempts,
-    hints: q.hintsShown,
+    hints: hintsTaken(q),
     bestScore: q.bestScore,
     ...(q.firstRun ? { firstRun: q.firstRun } : {}),
     ...(q.lastRun ? { lastRun: q.lastRun } : {}),

@@ -3,6 +3,8 @@ export const Commands = {
   openLesson: 'aiDojo.openLesson',
   runChecks: 'aiDojo.runChecks',
   showHint: 'aiDojo.showHint',
+  askModelHint: 'aiDojo.askModelHint',
+  cancelModelHint: 'aiDojo.cancelModelHint',
   showSolution: 'aiDojo.showSolution',
   resetLesson: 'aiDojo.resetLesson',
   nextLesson: 'aiDojo.nextLesson',

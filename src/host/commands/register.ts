@@ -7,6 +7,7 @@ import { refreshLessons } from './refreshLessons';
 import { resetLesson } from './resetLesson';
 import { runChecks } from './runChecks';
 import { showHint } from './showHint';
+import { askModelHint, cancelModelHint } from './askModelHint';
 import { showSolution } from './showSolution';
 import { clearModelCache } from './clearModelCache';
 import { configureModel } from './configureModel';
@@ -27,6 +28,8 @@ const handlers: Record<(typeof Commands)[keyof typeof Commands], Handler> = {
   [Commands.openLesson]: openLesson,
   [Commands.runChecks]: runChecks,
   [Commands.showHint]: showHint,
+  [Commands.askModelHint]: askModelHint,
+  [Commands.cancelModelHint]: cancelModelHint,
   [Commands.showSolution]: showSolution,
   [Commands.resetLesson]: resetLesson,
   [Commands.nextLesson]: nextLesson,

@@ -11,6 +11,7 @@ import { persistedPanelStateSchema, type HostToWebview, type PanelState, type We
 import { Commands } from '../commands/ids';
 import type { LessonService } from '../lessonService';
 import type { ModelService } from '../model/modelService';
+import type { ModelHints } from '../hints/modelHints';
 import { panelHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'aiDojo.lesson';
@@ -30,6 +31,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     private readonly extensionUri: vscode.Uri,
     private readonly service: LessonService,
     private readonly models: ModelService,
+    private readonly hints: ModelHints,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subs.push(
@@ -47,6 +49,12 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         if (key === this.lessonKey) this.post({ type: 'estimate', calls: e.calls, promptTokens: e.promptTokens, completionTokens: e.completionTokens, ...(e.usd !== undefined ? { usd: e.usd } : {}), ...(capUsd !== undefined ? { capUsd } : {}) });
       }),
       models.onDidChange(() => void this.postState()),
+      hints.onDidChange((key) => {
+        if (key === this.lessonKey) void this.postState();
+      }),
+      hints.onText(({ key, text }) => {
+        if (key === this.lessonKey) this.post({ type: 'modelHintText', lessonKey: key, text });
+      }),
     );
   }
 
@@ -159,6 +167,10 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
         return this.service.cancelRun();
       case 'showHint':
         return void (await vscode.commands.executeCommand(Commands.showHint, key));
+      case 'askModelHint':
+        return void (await vscode.commands.executeCommand(Commands.askModelHint, key));
+      case 'cancelModelHint':
+        return this.hints.cancel();
       case 'showSolution':
         return void (await vscode.commands.executeCommand(Commands.showSolution, key));
       case 'resetLesson':
@@ -195,6 +207,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
     const p = this.service.progress(lesson.key);
     const lastRun = this.service.lastRun(lesson.key);
     const pack = this.service.catalog.packs.find((pk) => pk.id === lesson.packId);
+    const modelHint = this.hints.view(lesson.key);
     return {
       lesson: {
         key: lesson.key,
@@ -221,6 +234,7 @@ export class LessonPanel implements vscode.Disposable, vscode.WebviewPanelSerial
       model: { configured: this.models.isConfigured(), label: this.models.label() },
       lastRun,
       ...runFeedback(lesson, lastRun, p.runs),
+      ...(modelHint ? { modelHint } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { startScriptedServer } from '../../../src/core/model/scriptedServer';
 import type { AiDojoApi } from '../../../src/host/extension';
 import { addLessonPack, until } from './writeFile';
 
@@ -30,6 +31,23 @@ describe('AI Dojo in an untrusted workspace', function () {
     assert.equal(result, undefined);
     assert.equal(api.lastRun(LESSON), undefined);
     assert.equal(api.progress(LESSON).attempts, 0);
+  });
+
+  it('asks no model for a hint, even with one configured', async function () {
+    const server = await startScriptedServer();
+    const config = vscode.workspace.getConfiguration('aiDojo');
+    try {
+      await config.update('model.baseUrl', server.baseUrl, vscode.ConfigurationTarget.Global);
+      await config.update('model.chatModel', 'scripted-chat', vscode.ConfigurationTarget.Global);
+      const v = await vscode.commands.executeCommand<{ status: string; message?: string }>('aiDojo.askModelHint', LESSON);
+      assert.equal(v.status, 'error');
+      assert.match(v.message ?? '', /not trusted/);
+      assert.equal(server.requests.length, 0);
+      assert.equal(api.progress(LESSON).modelHints ?? 0, 0);
+    } finally {
+      for (const k of ['model.baseUrl', 'model.chatModel']) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
+    }
   });
 });
 
