@@ -62,6 +62,8 @@ const server = await startCodeServer({
     'aiDojo.model.provider': 'custom',
     'aiDojo.model.baseUrl': model.baseUrl,
     'aiDojo.model.chatModel': 'scripted-chat',
+    // Priced as gpt-4o-mini, so the panel shows estimates and spend as on a paid endpoint.
+    'aiDojo.model.prices': { 'scripted-chat': { input: 0.15, output: 0.6 } },
     // VS Code 1.9x opens an empty secondary side bar (chat) that takes a quarter of a 1280 px screen.
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     // Screenshots in Dark+ (a later step switches to Light+ and back).
@@ -503,6 +505,50 @@ try {
     await quickPick('None: use the offline embedding model', 'embedding model');
     await page.locator('.statusbar-item', { hasText: 'scripted-chat' }).first().waitFor();
     await panel().locator('.model-line', { hasText: 'scripted-chat' }).waitFor();
+  });
+
+  await step('a team pack\'s prompt lesson with repeats shows each case\'s pass rate with its 95 % interval, the calls adaptive repeats saved, and the spend', async () => {
+    const dir = join(workspace, '.ai-dojo');
+    const put = (rel, content) => {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    };
+    const title = 'Pass rates under repeats';
+    put('pack.json', { id: 'team', name: 'Team pack', version: '1.0.0', tracks: [{ id: 'stats', title: 'Statistics', lessons: ['stats/refund'] }] });
+    put('stats/refund/lesson.json', {
+      id: 'stats/refund', title, kind: 'prompt', summary: 'Summarise refund tickets, measured over repeats.', minutes: 5, files: ['refund.prompty'], hints: ['Start with Summary:.', 'Say so in the system message.'],
+      cases: [
+        { name: 'clear refund', vars: { ticket: 'Refund order 1234, I was charged twice.' }, repeat: 10, minPassRate: 0.5 },
+        { name: 'angry customer', vars: { ticket: 'I AM FURIOUS. Refund me now.' }, repeat: 10, minPassRate: 0.8 },
+      ],
+      checks: [{ name: 'starts with Summary:', type: 'starts-with', value: 'Summary:' }],
+    });
+    put('stats/refund/README.md', `# ${title}\n\nOne line that starts with "Summary:", every time.`);
+    const prompt = 'system:\nSummarise the ticket in one line that starts with "Summary:".\n\nuser:\n<ticket>\n{{ticket}}\n</ticket>\n';
+    put('stats/refund/starter/refund.prompty', prompt);
+    put('stats/refund/solution/refund.prompty', prompt);
+    // The angry ticket's answers miss the format one time in four: a pass rate of 8 in 10.
+    let angry = 0;
+    model.setReply((req) => {
+      const text = (req.body?.messages ?? []).map((m) => m.content).join('\n');
+      if (text.includes('FURIOUS')) return { text: ++angry % 4 === 0 ? 'Refund issued to an angry customer.' : 'Summary: an angry customer wants a refund.' };
+      if (text.includes('order 1234')) return { text: 'Summary: refund order 1234, charged twice.' };
+      return referenceReplies(PROMPT_LESSON.dir)(req);
+    });
+    try {
+      await (await treeItem(new RegExp(`^${title}`))).click();
+      await panel().locator('header h1', { hasText: title }).waitFor({ timeout: 60_000 });
+      await panel().getByRole('button', { name: 'Run Fresh' }).click();
+      await panel().locator('.results h2').waitFor({ timeout: 60_000 });
+      await panel().locator('.case .pass-rate', { hasText: /passed 8\/10 \(80 %, 95 % CI \d+–\d+ %\), pass\^10/ }).waitFor();
+      await panel().locator('.case .stopped-early', { hasText: /stopped early: \d+ calls saved \(95 % CI wholly above 50 %\)/ }).waitFor();
+      await panel().locator('.results .spend', { hasText: /Spent \$/ }).waitFor();
+      if (angry !== 10) throw new Error(`${angry} calls for the angry case; expected all 10 (its interval never clears 80 %)`);
+      await shot('prompt-stats');
+    } finally {
+      model.setReply(referenceReplies(PROMPT_LESSON.dir));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   await step('a lesson with npm dependencies offers the install when opened from the tree, installs from the registry, then passes', async () => {
