@@ -37,6 +37,8 @@ function lesson(id: string, file: string, solution: string, checks: object[], ma
 
 const EQUIVALENT = { file: 'clamp.ts', line: 2, original: 'x > 10', replacement: 'x >= 10', reason: 'At 10 both return 10.' };
 const STALE = { file: 'clamp.ts', line: 7, replacement: 'x < 10', reason: 'Was on a line that is gone.' };
+/** Marked equivalent by mistake: "caps 20 at 10" fails on it. */
+const KILLED = { file: 'clamp.ts', line: 2, original: 'x > 10', replacement: 'x <= 10', reason: 'Wrongly thought equivalent.' };
 
 async function verify(args: string[]): Promise<{ code: number; out: string; report: PackReport }> {
   const lines: string[] = [];
@@ -59,7 +61,7 @@ describe('mutation analysis (verify --mutants)', function () {
         { name: 'adds negatives', args: [-1, -2], type: 'equals', value: -3 },
       ]),
       ...lesson('t/clamp', 'clamp.ts', CLAMP, CLAMP_CHECKS),
-      ...lesson('t/clamp-eq', 'clamp.ts', CLAMP, CLAMP_CHECKS, { mutants: { equivalent: [EQUIVALENT, STALE] } }),
+      ...lesson('t/clamp-eq', 'clamp.ts', CLAMP, CLAMP_CHECKS, { mutants: { equivalent: [EQUIVALENT, STALE, KILLED] } }),
     });
     const { code, out, report } = await verify([root, '--mutants']);
     assert.equal(code, 1, out);
@@ -93,6 +95,9 @@ describe('mutation analysis (verify --mutants)', function () {
     assert.deepEqual(eq.mutation?.stale, [{ file: 'clamp.ts', line: 7, replacement: 'x < 10' }]);
     assert.equal(eq.ok, true, out);
     assert.match(out, /! lesson\.json mutants\.equivalent clamp\.ts:7 → x < 10 matches no mutant any more/);
+    // Marked equivalent, but a check kills it: counted as killed, and the entry is reported.
+    assert.deepEqual(eq.mutation?.killedEquivalents, [{ file: 'clamp.ts', line: 2, replacement: 'x <= 10' }]);
+    assert.match(out, /! lesson\.json mutants\.equivalent clamp\.ts:2 → x <= 10 is killed by a check, so it is not equivalent: remove it/);
     assert.match(out, /FAILED: 2\/3 lessons verified.*\d+ mutants in 3 lessons, 1 survived, lowest score \d+%/);
   });
 

@@ -111,6 +111,9 @@ export async function mutateLesson(env: VariantEnv, lesson: Lesson, opts: Mutati
   });
 
   report.mutants = results.filter((r): r is MutantResult => Boolean(r));
+  // An entry whose mutant a check kills was marked by mistake (or a new check now tells it apart).
+  const killedEquivalents = specs.filter((m, i) => results[i] && results[i]!.status !== 'survived' && results[i]!.status !== 'equivalent' && results[i]!.status !== 'ignored' && equivalents.some((e) => matches(e, m)));
+  if (killedEquivalents.length) report.killedEquivalents = killedEquivalents.map((m) => ({ file: m.file, line: m.start.line + 1, replacement: oneLine(m.replacement) }));
   const count = (...s: MutantResult['status'][]) => report.mutants.filter((r) => s.includes(r.status)).length;
   Object.assign(report, {
     status: report.mutants.length < specs.length ? 'cancelled' : 'done',
@@ -137,6 +140,7 @@ export function addMutation(lesson: LessonReport, m: MutationReport): void {
     );
   }
   if (m.status === 'done' && m.total === 0) lesson.warnings.push('No mutants: the learner\'s solution files hold no code the mutation tool can change.');
+  for (const k of m.killedEquivalents ?? []) lesson.warnings.push(`lesson.json mutants.equivalent ${k.file}:${k.line} → ${oneLine(k.replacement)} is killed by a check, so it is not equivalent: remove it.`);
   for (const s of m.stale) lesson.warnings.push(`lesson.json mutants.equivalent ${s.file}:${s.line} → ${oneLine(s.replacement)} matches no mutant any more: update or remove it.`);
   lesson.ok = lesson.problems.length === 0;
 }

@@ -69,6 +69,8 @@ export interface MutationReport {
   skippedFiles?: { file: string; reason: string }[];
   /** Equivalents in lesson.json that match no mutant any more. */
   stale: { file: string; line: number; replacement: string }[];
+  /** Equivalents in lesson.json whose mutant a check kills: they are not equivalent. */
+  killedEquivalents?: { file: string; line: number; replacement: string }[];
   /** The time limit of one mutant run (from the reference's time: 1.5 x + 5 s, as Stryker's default). */
   timeoutMs?: number;
   durationMs: number;
