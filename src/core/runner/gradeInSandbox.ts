@@ -10,6 +10,11 @@ export interface GradeOptions {
   timeoutMs: number;
   memoryMb: number;
   signal?: AbortSignal;
+  /**
+   * Hand the grader back to the pool at dispose, for the next run whose checks give the same key
+   * (see SandboxPool.keepGrader). Without it the grader ends with the run.
+   */
+  reuse?: string;
 }
 
 export type GradeItem = { spec: CheckSpec; input: CheckInput; snapshot?: boolean };
@@ -58,20 +63,42 @@ export class Grader {
   dispose(): void {
     this.disposed = true;
     this.opts.signal?.removeEventListener('abort', this.onAbort);
+    const child = this.child;
+    // Only a grader with nothing in flight goes back: an unanswered batch may be a loop.
+    if (child && this.opts.reuse !== undefined && !this.batches.size && !this.opts.signal?.aborted) {
+      this.child = undefined;
+      this.unhook?.();
+      this.opts.pool.keepGrader(child, this.opts.memoryMb, this.opts.reuse);
+      return;
+    }
     this.stop('Cancelled.');
   }
 
+  private unhook: (() => void) | undefined;
+
   private process(): ChildProcess {
     if (this.child) return this.child;
-    const child = this.opts.pool.takeGrader(this.opts.memoryMb);
+    const child = this.opts.pool.takeGrader(this.opts.memoryMb, this.opts.reuse);
     this.child = child;
-    child.on('message', (ev: GraderEvent) => {
+    const onMessage = (ev: GraderEvent) => {
       if (ev?.type !== 'graded') return;
       const b = this.batches.get(ev.batch);
       if (b?.child === child && Array.isArray(ev.outcomes)) this.settle(ev.batch, ev.outcomes);
-    });
-    child.once('exit', () => this.ended(child, 'The grading process stopped unexpectedly.'));
-    child.once('error', (e) => this.ended(child, `Could not start the grading process: ${e.message}`));
+    };
+    const onExit = () => this.ended(child, 'The grading process stopped unexpectedly.');
+    const onError = (e: Error) => this.ended(child, `Could not start the grading process: ${e.message}`);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.once('error', onError);
+    this.unhook = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    // What a check prints is not shown anywhere: drained, so that a full pipe never blocks a
+    // grader that serves many runs.
+    child.stdout?.resume();
+    child.stderr?.resume();
     return child;
   }
 

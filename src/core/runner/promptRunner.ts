@@ -145,8 +145,10 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  // One grader process for the whole run: each case run is graded as soon as it is made.
-  const grader = new Grader({ pool: opts.pool, timeoutMs: opts.gradeTimeoutMs, memoryMb: opts.memoryMb, signal: opts.signal });
+  // One grader process for the whole run: each case run is graded as soon as it is made. It
+  // serves the next run of the same checks too (booting one costs more than a fast run).
+  const reuse = JSON.stringify([lesson.dir, statics, lesson.checks, cases.map((c) => c.checks ?? [])]);
+  const grader = new Grader({ pool: opts.pool, timeoutMs: opts.gradeTimeoutMs, memoryMb: opts.memoryMb, signal: opts.signal, reuse });
   const stopped: CaseResult['stoppedEarly'][] = cases.map(() => undefined);
   let spend: RunResult['spend'];
 
