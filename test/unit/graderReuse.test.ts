@@ -1,5 +1,7 @@
-// A grader handed back after a run (Grader `reuse`, SandboxPool.keepGrader) serves the next run
-// of the same checks only; one whose check looped, or whose run was cancelled, is never kept.
+// The grader of a run: requests made while a batch is in flight go together as the next batch,
+// each still gets its own outcomes, and a looping batch fails alone. A grader handed back after a
+// run (Grader `reuse`, SandboxPool.keepGrader) serves the next run of the same checks only; one
+// whose check looped, or whose run was cancelled, is never kept.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { Grader, type GradeItem } from '../../src/core/runner/gradeInSandbox';
@@ -23,6 +25,80 @@ async function gone(pid: number | undefined): Promise<boolean> {
   for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 20));
   return !alive(pid);
 }
+
+const item = (type: string, value: string, output: string): GradeItem => ({ spec: { type, value } as GradeItem['spec'], input: { output, args: [] } });
+
+describe('grader batches', function () {
+  const pool = new SandboxPool(SANDBOX);
+  after(() => pool.dispose());
+
+  /** A grader whose processes count the grade messages they are sent. */
+  function counting(timeoutMs = 10_000) {
+    const sent: number[] = [];
+    const counted: SandboxPool = Object.create(pool, {
+      takeGrader: {
+        value: (memoryMb: number) => {
+          const child = pool.takeGrader(memoryMb);
+          const send = child.send.bind(child);
+          child.send = ((msg: { items: unknown[] }) => (sent.push(msg.items.length), send(msg))) as typeof child.send;
+          return child;
+        },
+      },
+    });
+    return { grader: new Grader({ pool: counted, timeoutMs, memoryMb: 64 }), sent };
+  }
+
+  it('sends what is asked during a batch as one batch, and gives each request its own outcomes', async function () {
+    const { grader, sent } = counting();
+    try {
+      const asks = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map((w, i) =>
+        grader.grade([
+          item('contains', w, `an ${w} answer`),
+          item('javascript', i === 2 ? '(() => { throw new Error("bad check"); })()' : `output.startsWith("an ${w}")`, `an ${w} answer`),
+          item('equals', w, i === 4 ? 'other' : w),
+        ]),
+      );
+      const results = await Promise.all(asks);
+      // The first request went alone; the four asked while it was graded went as one message.
+      assert.deepEqual(sent, [3, 12]);
+      assert.deepEqual(
+        results.map((r) => r.map((o) => o.pass)),
+        [[true, true, true], [true, true, true], [true, false, true], [true, true, true], [true, true, false]],
+      );
+      assert.equal(results[1][1].reason, 'Holds: output.startsWith("an beta")');
+      assert.match(results[2][1].reason, /threw: bad check/);
+    } finally {
+      grader.dispose();
+    }
+  });
+
+  it('fails only the batch that loops: the requests waiting behind it go to a new grader', async function () {
+    const { grader, sent } = counting(800);
+    try {
+      const looping = grader.grade([item('javascript', 'true', 'x'), item('javascript', '(() => { for (;;); })()', 'x')]);
+      const behind = [1, 2, 3].map((n) => grader.grade([item('javascript', `output === "${n}"`, String(n))]));
+      const [loop, ...rest] = await Promise.all([looping, ...behind]);
+      assert.deepEqual(
+        loop.map((o) => o.reason),
+        ["Grading stopped after 0.8 s: a check's expression did not finish.", "Grading stopped after 0.8 s: a check's expression did not finish."],
+      );
+      assert.deepEqual(rest.map((r) => [r.length, r[0].pass]), [[1, true], [1, true], [1, true]]);
+      assert.deepEqual(sent, [2, 3]);
+    } finally {
+      grader.dispose();
+    }
+  });
+
+  it('fails what waits when cancelled', async function () {
+    const ac = new AbortController();
+    const grader = new Grader({ pool, timeoutMs: 10_000, memoryMb: 64, signal: ac.signal });
+    const slow = grader.grade([item('javascript', '(() => { const t = Date.now(); while (Date.now() - t < 400); return true; })()', 'x')]);
+    const waiting = grader.grade([item('javascript', 'true', 'x')]);
+    setTimeout(() => ac.abort(), 50);
+    assert.deepEqual((await Promise.all([slow, waiting])).map((r) => r[0].reason), ['Cancelled.', 'Cancelled.']);
+    grader.dispose();
+  });
+});
 
 describe('grader reuse across runs', function () {
   const pool = new SandboxPool(SANDBOX);
