@@ -3,6 +3,9 @@
 // run (Grader `reuse`, SandboxPool.keepGrader) serves the next run of the same checks only; one
 // whose check looped, or whose run was cancelled, is never kept.
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Grader, type GradeItem } from '../../src/core/runner/gradeInSandbox';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
@@ -126,6 +129,23 @@ describe('grader reuse across runs', function () {
     assert.equal(clean.pass, true, clean.reason);
     assert.notEqual(pool.keptGraderPid, first);
     assert.ok(await gone(first), 'the grader kept for A ends when B is kept in its place');
+  });
+
+  it('does not keep its parent alive while it waits (a CLI ends without disposing the pool)', async function () {
+    const script = path.join(mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-kept-')), 'kept.ts');
+    const src = (rel: string) => JSON.stringify(path.resolve(__dirname, '../../src/core/runner', rel));
+    writeFileSync(
+      script,
+      `import { Grader } from ${src('gradeInSandbox')};\nimport { SandboxPool } from ${src('sandboxPool')};\n` +
+        `const pool = new SandboxPool(${JSON.stringify(SANDBOX)});\nconst g = new Grader({ pool, timeoutMs: 5000, memoryMb: 64, reuse: 'k' });\n` +
+        `void g.grade([{ spec: { type: 'javascript', value: 'true' } as never, input: { output: 1 } }]).then((o) => { g.dispose(); console.log(o[0].pass, pool.keptGraderPid !== undefined); });\n`,
+    );
+    const started = performance.now();
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-r', 'sucrase/register/ts', script], { timeout: 15_000, cwd: path.resolve(__dirname, '../..') }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    assert.equal(out.trim(), 'true true', 'graded, and the grader kept');
+    assert.ok(performance.now() - started < 10_000);
   });
 
   it('does not keep a grader without a key, after a looping check, or after a cancel', async function () {

@@ -179,12 +179,13 @@ function alive(child: ChildProcess): boolean {
 }
 
 function setRef(child: ChildProcess, on: boolean): void {
-  const channel = child.channel as { ref?(): void; unref?(): void } | undefined;
+  // The channel, and the output pipes a grader drains, would each keep the parent alive too.
+  const handles = [child.channel, child.stdout, child.stderr] as ({ ref?(): void; unref?(): void } | null | undefined)[];
   if (on) {
     child.ref();
-    channel?.ref?.();
+    for (const h of handles) h?.ref?.();
   } else {
     child.unref();
-    channel?.unref?.();
+    for (const h of handles) h?.unref?.();
   }
 }
