@@ -13,12 +13,22 @@ export function cappedFetch(inner: FetchLike, maxBytes: number, tooLarge: () => 
     const res = await inner(input, init);
     if (!res.body) return res;
     const limit = res.ok ? maxBytes : Math.min(maxBytes, ERROR_BODY_BYTES);
+    // fetch reads no more of a plain body than its Content-Length: within the limit it is passed
+    // as it is, without a stream to copy it through (most of the cost of a small local answer).
+    if (lengthWithin(res.headers, limit)) return res;
     const body = res.body.pipeThrough(capStream(limit, res.ok ? tooLarge : undefined));
     const capped = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     // The SDK reads `url` for its log lines; a constructed Response has none.
     Object.defineProperty(capped, 'url', { value: res.url });
     return capped;
   };
+}
+
+/** A Content-Length of at most `limit` that frames the body as it is (not chunked, not compressed). */
+function lengthWithin(headers: Headers, limit: number): boolean {
+  const length = headers.get('content-length');
+  const encoding = headers.get('content-encoding');
+  return length !== null && /^\d+$/.test(length) && Number(length) <= limit && !headers.has('transfer-encoding') && (encoding === null || encoding === 'identity');
 }
 
 /** Passes bytes through until `limit`; then errors with `tooLarge()`, or (without it) just ends. */

@@ -89,6 +89,8 @@ interface Attempt {
 export class OpenAiCompatibleClient implements ModelClient {
   private readonly opts: OpenAiClientOptions;
   private readonly timeoutMs: number;
+  /** SDK instances of keyless requests (see sdkFor). */
+  private readonly keyless = new Map<string, OpenAI>();
 
   constructor(opts: OpenAiClientOptions) {
     this.opts = { ...opts };
@@ -244,7 +246,7 @@ export class OpenAiCompatibleClient implements ModelClient {
       }, this.timeoutMs);
     };
     const a: Attempt = {
-      sdk: this.sdk(key, cappedFetch(this.opts.fetch ?? (fetch as FetchLike), maxBytes, () => answerTooLargeError(ctx, formatSize(maxBytes)))),
+      sdk: this.sdkFor(key, ctx, maxBytes),
       signal: ac.signal,
       arm,
       timedOut: () => timedOut,
@@ -256,6 +258,20 @@ export class OpenAiCompatibleClient implements ModelClient {
     };
     arm();
     return a;
+  }
+
+  /**
+   * With a key, an SDK instance per attempt, so that the key lives only as long as the request.
+   * Without one (Ollama, LM Studio…) nothing in it is secret: one per size cap and model is
+   * reused, since building one costs about as much as a local model's whole answer.
+   */
+  private sdkFor(key: string | undefined, ctx: ErrorContext, maxBytes: number): OpenAI {
+    const make = () => this.sdk(key, cappedFetch(this.opts.fetch ?? (fetch as FetchLike), maxBytes, () => answerTooLargeError(ctx, formatSize(maxBytes))));
+    if (key !== undefined) return make();
+    const id = `${maxBytes}\n${ctx.model ?? ''}`;
+    let sdk = this.keyless.get(id);
+    if (!sdk) this.keyless.set(id, (sdk = make()));
+    return sdk;
   }
 
   private sdk(key: string | undefined, fetchFn: FetchLike): OpenAI {

@@ -1,5 +1,5 @@
 import type { CaseSpec } from '../lessons/schema';
-import { renderPrompt, type PromptFile } from '../prompt/prompty';
+import type { RenderedPrompt } from '../prompt/prompty';
 import { passStats } from '../stats/passRate';
 import type { CaseResult, CaseRun } from './result';
 import { SPEND_CAP, estimatePromptTokens } from './spend';
@@ -14,13 +14,9 @@ export function usd(n: number): string {
   return n === 0 ? '$0' : n < 0.01 ? `$${n.toFixed(5)}` : `$${n.toFixed(3)}`;
 }
 
-/** The estimated prompt tokens of a case (0 when its prompt does not render: that error shows in the run). */
-export function promptTokensOf(prompt: PromptFile, c: CaseSpec): number {
-  try {
-    return estimatePromptTokens(renderPrompt(prompt, c.vars).messages);
-  } catch {
-    return 0;
-  }
+/** The estimated prompt tokens of a rendered case (0 when its prompt does not render: that error shows in the run). */
+export function promptTokensOf(rendered: RenderedPrompt | Error): number {
+  return rendered instanceof Error ? 0 : estimatePromptTokens(rendered.messages);
 }
 
 /**

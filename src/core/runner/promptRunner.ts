@@ -9,7 +9,7 @@ import type { Lesson } from '../lessons/model';
 import type { CaseSpec, CheckSpec } from '../lessons/schema';
 import { ModelError } from '../model/errors';
 import type { ChatResult, ModelClient, Usage } from '../model/types';
-import { parsePrompt, promptSections, renderPrompt, PromptParseError, type PromptFile } from '../prompt/prompty';
+import { parsePrompt, promptSections, renderPrompt, PromptParseError, type PromptFile, type RenderedPrompt } from '../prompt/prompty';
 import { MIN_RUNS_BEFORE_STOP, settled } from '../stats/passRate';
 import { caseResult, NEEDS_MODEL, NOT_MADE, promptTokensOf, usd } from './caseResult';
 import { Grader } from './gradeInSandbox';
@@ -91,6 +91,15 @@ function checkResult(spec: CheckSpec, index: number, o: CheckOutcome, details?: 
   };
 }
 
+/** A case's prompt with its variables filled, or why it cannot be (the case's runs report it). */
+function render(p: PromptFile, c: CaseSpec): RenderedPrompt | Error {
+  try {
+    return renderPrompt(p, c.vars);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
 function section(p: PromptFile, text: string, on: CheckSpec['on']): string {
   if (!on || on === 'file') return text;
   return promptSections(p)[on];
@@ -145,8 +154,10 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  // One grader process for the whole run: each case run is graded as soon as it is made.
-  const grader = new Grader({ pool: opts.pool, timeoutMs: opts.gradeTimeoutMs, memoryMb: opts.memoryMb, signal: opts.signal });
+  // One grader process for the whole run: each case run is graded as soon as it is made. It
+  // serves the next run of the same checks too (booting one costs more than a fast run).
+  const reuse = JSON.stringify([lesson.dir, statics, lesson.checks, cases.map((c) => c.checks ?? [])]);
+  const grader = new Grader({ pool: opts.pool, timeoutMs: opts.gradeTimeoutMs, memoryMb: opts.memoryMb, signal: opts.signal, reuse });
   const stopped: CaseResult['stoppedEarly'][] = cases.map(() => undefined);
   let spend: RunResult['spend'];
 
@@ -171,8 +182,10 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
     } else if (calls.length && opts.model) {
       const m = opts.model;
       const price = m.priceUsd ? (u: Usage) => m.priceUsd!(m.chatModel, u) : undefined;
+      // Each case is rendered once, for the estimate and for every run of it (an error is the run's).
+      const renders = cases.map((c) => render(prompt, c));
       const estimate = estimateSpend(
-        calls.map((call) => ({ promptTokens: promptTokensOf(prompt, cases[call.caseIndex]), maxTokens: prompt.parameters.maxTokens })),
+        calls.map((call) => ({ promptTokens: promptTokensOf(renders[call.caseIndex]), maxTokens: prompt.parameters.maxTokens })),
         price,
       );
       opts.onEstimate?.(estimate);
@@ -181,7 +194,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
       const makeRun = async (caseIndex: number, repeat: number) => {
         const c = cases[caseIndex];
         const run = runs[caseIndex][repeat];
-        await limit(() => callModel({ opts, m, prompt, c, call: { caseIndex, repeat }, run, meter, abort: abort.signal }));
+        await limit(() => callModel({ opts, m, prompt, rendered: renders[caseIndex], call: { caseIndex, repeat }, run, meter, abort: abort.signal }));
         if (run.error && FATAL.has(run.error.kind) && !abort.signal.aborted) {
           if (run.error.kind !== 'cancelled') modelError = run.error;
           abort.abort();
@@ -248,7 +261,7 @@ interface CallContext {
   opts: PromptRunOptions;
   m: PromptModel;
   prompt: PromptFile;
-  c: CaseSpec;
+  rendered: RenderedPrompt | Error;
   call: Call;
   run: CaseRun;
   meter: SpendMeter;
@@ -256,13 +269,14 @@ interface CallContext {
 }
 
 /** One model call of a case run (or its cached answer); errors land on the run, never thrown. */
-async function callModel({ opts, m, prompt, c, call, run, meter, abort }: CallContext): Promise<void> {
+async function callModel({ opts, m, prompt, rendered: made, call, run, meter, abort }: CallContext): Promise<void> {
   if (abort.aborted) {
     run.error = { kind: 'cancelled', message: opts.signal?.aborted ? 'Cancelled.' : 'Not run: the model could not be used.', action: '' };
     return;
   }
   try {
-    const rendered = renderPrompt(prompt, c.vars);
+    if (made instanceof Error) throw made;
+    const rendered = made;
     const params = prompt.parameters;
     const temperature = params.temperature ?? m.temperature;
     const responseFormat = params.responseFormat?.type === 'text' ? undefined : params.responseFormat;

@@ -24,11 +24,15 @@ export function whenReady(child: ChildProcess): Promise<boolean> {
 /**
  * Keeps sandbox processes started ahead of time (one grader, one learner process for the lesson
  * folder last run), so that Run Checks does not wait for Node to boot and load the sandbox
- * bundle. A process is used for one run only. A learner process is started for one folder: the
- * permission model fixes what it may read when it starts.
+ * bundle. A learner process is used for one run only, and is started for one folder: the
+ * permission model fixes what it may read when it starts. A grader runs only a lesson's own
+ * checks, so a run may hand it back (keepGrader) for the next run with the same checks: booting
+ * Node costs more than a whole prompt run against a fast model.
  */
 export class SandboxPool {
   private readonly idle = new Map<SandboxRole, { child: ChildProcess; key: string }>();
+  /** The grader a run handed back, for the next run of the same checks only. */
+  private kept: { child: ChildProcess; key: string } | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private disposed = false;
 
@@ -42,9 +46,34 @@ export class SandboxPool {
     return this.takeRole('learner', memoryMb, access);
   }
 
-  /** A started grader (it never loads learner code). */
-  takeGrader(memoryMb: number): ChildProcess {
+  /**
+   * A started grader (it never loads learner code): the one kept for `reuse` (see keepGrader)
+   * when there is one, else a fresh one.
+   */
+  takeGrader(memoryMb: number, reuse?: string): ChildProcess {
+    const kept = this.kept;
+    if (reuse !== undefined && kept?.key === key(memoryMb) + reuse && alive(kept.child)) {
+      this.kept = undefined;
+      setRef(kept.child, true);
+      return kept.child;
+    }
     return this.takeRole('grader', memoryMb);
+  }
+
+  /**
+   * Keeps a grader that finished its run, idle, for the next takeGrader with the same `reuse`
+   * key: the state its checks left (globals they set) can then reach only the same checks, as it
+   * already does between the cases of one run. One is kept: it replaces the one before.
+   */
+  keepGrader(child: ChildProcess, memoryMb: number, reuse: string): void {
+    if (this.kept && this.kept.child !== child) killTree(this.kept.child);
+    this.kept = undefined;
+    if (this.disposed || !alive(child)) {
+      killTree(child);
+      return;
+    }
+    setRef(child, false);
+    this.kept = { child, key: key(memoryMb) + reuse };
   }
 
   /** Starts the next grader, and the next learner process for `access`, in the background. */
@@ -68,6 +97,10 @@ export class SandboxPool {
     return this.idle.get('grader')?.child.pid;
   }
 
+  get keptGraderPid(): number | undefined {
+    return this.kept?.child.pid;
+  }
+
   /**
    * A learner process that waits for a debugger before running anything (never the warm one):
    * its stderr says where ("Debugger listening on ws://127.0.0.1:PORT/…"). Without the
@@ -83,6 +116,8 @@ export class SandboxPool {
     this.timers.clear();
     for (const { child } of this.idle.values()) killTree(child);
     this.idle.clear();
+    if (this.kept) killTree(this.kept.child);
+    this.kept = undefined;
   }
 
   private takeRole(role: SandboxRole, memoryMb: number, access?: SandboxAccess): ChildProcess {
@@ -144,12 +179,13 @@ function alive(child: ChildProcess): boolean {
 }
 
 function setRef(child: ChildProcess, on: boolean): void {
-  const channel = child.channel as { ref?(): void; unref?(): void } | undefined;
+  // The channel, and the output pipes a grader drains, would each keep the parent alive too.
+  const handles = [child.channel, child.stdout, child.stderr] as ({ ref?(): void; unref?(): void } | null | undefined)[];
   if (on) {
     child.ref();
-    channel?.ref?.();
+    for (const h of handles) h?.ref?.();
   } else {
     child.unref();
-    channel?.unref?.();
+    for (const h of handles) h?.unref?.();
   }
 }
