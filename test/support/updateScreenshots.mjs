@@ -4,7 +4,13 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './codeServer.mjs';
 
-const shots = { 'e2e-passed.png': 'screenshot.png', 'e2e-prompt-passed.png': 'screenshot-prompt.png', 'e2e-known-mistake.png': 'screenshot-feedback.png' };
+const shots = {
+  'e2e-passed.png': 'screenshot.png',
+  'e2e-prompt-passed.png': 'screenshot-prompt.png',
+  'e2e-known-mistake.png': 'screenshot-feedback.png',
+  'e2e-model-hint.png': 'screenshot-hint.png',
+  'e2e-prompt-stats.png': 'screenshot-stats.png',
+};
 for (const [from, to] of Object.entries(shots)) {
   const src = join(REPO_ROOT, 'test-results', from);
   if (!existsSync(src)) {
