@@ -12,7 +12,8 @@ import type { AiDojoApi } from '../../../src/host/extension';
 import type { ModelHintView } from '../../../src/protocol/messages';
 import { write } from './writeFile';
 
-const LESSON = 'hints:p/summ';
+// Its own lesson id: learner folders are named by lesson id, and models.test.ts has a p/summ.
+const LESSON = 'hints:p/hint-summ';
 const SECRET_LINE = 'You summarise support tickets in one line that starts with "Summary:".';
 const GOOD = 'Your prompt sends the ticket, but what does it ask the model to **do** with it? Read the failing check: what must the answer start with?';
 
@@ -34,9 +35,9 @@ describe('Ask for a Hint (the model)', function () {
     await api.ready;
     server = await startScriptedServer({ reply: (rec) => (isHint(rec) ? hintReplies.shift() ?? { text: GOOD } : { text: 'Nope' }) });
     pack = mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-hint-pack-'));
-    write(pack, 'pack.json', { id: 'hints', name: 'Hint pack', version: '1.0.0', tracks: [{ id: 'p', title: 'Prompts', lessons: ['p/summ'] }] });
-    write(pack, 'p/summ/lesson.json', {
-      id: 'p/summ',
+    write(pack, 'pack.json', { id: 'hints', name: 'Hint pack', version: '1.0.0', tracks: [{ id: 'p', title: 'Prompts', lessons: ['p/hint-summ'] }] });
+    write(pack, 'p/hint-summ/lesson.json', {
+      id: 'p/hint-summ',
       title: 'Summarise',
       kind: 'prompt',
       summary: 'Summarise a ticket.',
@@ -47,20 +48,22 @@ describe('Ask for a Hint (the model)', function () {
       cases: [{ name: 'printer', vars: { ticket: 'The printer is broken.' } }],
       checks: [{ name: 'starts with Summary:', type: 'starts-with', value: 'Summary:' }],
     });
-    write(pack, 'p/summ/README.md', '# Summarise\n\nSummarise the ticket in one line.');
-    write(pack, 'p/summ/starter/s.prompty', 'user:\n{{ticket}}\n');
-    write(pack, 'p/summ/solution/s.prompty', `system:\n${SECRET_LINE}\nuser:\n<ticket>\n{{ticket}}\n</ticket>\n`);
+    write(pack, 'p/hint-summ/README.md', '# Summarise\n\nSummarise the ticket in one line.');
+    write(pack, 'p/hint-summ/starter/s.prompty', 'user:\n{{ticket}}\n');
+    write(pack, 'p/hint-summ/solution/s.prompty', `system:\n${SECRET_LINE}\nuser:\n<ticket>\n{{ticket}}\n</ticket>\n`);
     await config().update('lessonPacks', [pack], vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aiDojo.refreshLessons');
     await vscode.commands.executeCommand('aiDojo.openLesson', LESSON);
   });
 
   after(async function () {
+    const learner = api.learnerDir(LESSON);
     for (const k of ['lessonPacks', 'model.provider', 'model.baseUrl', 'model.chatModel']) await config().update(k, undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aiDojo.refreshLessons');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await server.close();
     rmSync(pack, { recursive: true, force: true });
+    if (learner) rmSync(learner, { recursive: true, force: true });
   });
 
   it('without a model, says how to configure one and counts nothing', async function () {

@@ -45,11 +45,13 @@ describe('prompt statistics: repeats, adaptive stops and the spend cap', functio
   });
 
   after(async function () {
+    const learners = [REPEATED, CAPPED].map((k) => api.learnerDir(k));
     for (const k of SETTINGS) await set(k, undefined);
     await vscode.commands.executeCommand('aiDojo.refreshLessons');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await server.close();
     rmSync(pack, { recursive: true, force: true });
+    for (const d of learners) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   it('a repeated case that passes every time stops early with its interval above minPassRate, and the panel shows it', async function () {
