@@ -5,6 +5,7 @@ import { nodeFiles } from '../../src/core/lessons/files';
 import { jsonSchemas } from '../../src/core/lessons/jsonSchema';
 import { loadPack } from '../../src/core/lessons/loader';
 import { isBroken } from '../../src/core/lessons/model';
+import { learnerDirFor } from '../../src/core/workspace/learnerFiles';
 import { ADD_LESSON, PACK, addPack } from './helpers/tempPack';
 
 /** A pack with a good lesson `t/add` and a second lesson `t/bad` whose files the test supplies. */
@@ -121,6 +122,21 @@ describe('lesson pack loader', function () {
 });
 
 describe('Catalog', function () {
+  it('gives a lesson whose id an earlier pack already uses its own learner folder, and leaves the others where they were', async function () {
+    const first = addPack();
+    const second = addPack({ 'pack.json': { ...PACK, id: 'team' } });
+    const third = addPack({ 'pack.json': { ...PACK, id: 'other' } });
+    const catalog = await Catalog.load([first, second, third], nodeFiles);
+    const [a, b, c] = catalog.lessons;
+    assert.deepEqual([a.key, b.key, c.key], [`${PACK.id}:t/add`, 'team:t/add', 'other:t/add']);
+    const root = path.join('/work', 'ai-dojo');
+    assert.equal(learnerDirFor(root, a), path.join(root, 't', 'add'), 'the first keeps <root>/<id>');
+    assert.equal(learnerDirFor(root, b), path.join(root, '@team', 't', 'add'));
+    assert.equal(learnerDirFor(root, c), path.join(root, '@other', 't', 'add'));
+    const alone = await Catalog.load([second], nodeFiles);
+    assert.equal(learnerDirFor(root, alone.lessons[0]), path.join(root, 't', 'add'), 'alone, a pack keeps <root>/<id>');
+  });
+
   it('orders lessons across tracks and finds the next one', async function () {
     const dir = addPack({
       'pack.json': { ...PACK, tracks: [{ id: 't', title: 'T', lessons: ['t/add'] }, { id: 'u', title: 'U', lessons: ['u/add'] }] },

@@ -69,7 +69,27 @@ export class Catalog {
         byId.set(r.pack.id, r.pack);
       } else failedPacks.push({ dir, manifestFile, problems: r.problems });
     }
+    giveSharedIdsTheirOwnFolders(packs);
     return new Catalog(packs, problems, failedPacks);
+  }
+}
+
+/**
+ * Two packs may both have a lesson `rag/chunker`; the learner's files are kept by lesson id, so
+ * the later pack's lesson (built-in packs come first) gets a folder of its own rather than
+ * opening the other one's files. Lessons whose id is theirs alone keep `<root>/<id>`.
+ */
+function giveSharedIdsTheirOwnFolders(packs: readonly Pack[]): void {
+  const taken = new Map<string, string>();
+  for (const pack of packs) {
+    for (const track of pack.tracks) {
+      for (const entry of track.entries) {
+        if (isBroken(entry)) continue;
+        const owner = taken.get(entry.id);
+        if (owner === undefined) taken.set(entry.id, pack.id);
+        else if (owner !== pack.id) entry.learnerFolder = `@${pack.id}/${entry.id}`;
+      }
+    }
   }
 }
 

@@ -22,6 +22,11 @@ export interface Lesson extends LessonManifest {
   packDir: string;
   /** The learner file whose exports the checks call. */
   entryFile: string;
+  /**
+   * The learner's folder under the learner root when an earlier pack already has a lesson with
+   * this id: `@<pack id>/<lesson id>` (no lesson id starts with "@"). Otherwise the id is the folder.
+   */
+  learnerFolder?: string;
 }
 
 /** A lesson listed by its pack that could not be loaded; shown with its problems. */

@@ -4,9 +4,12 @@ import { nodeFiles } from '../lessons/files';
 import type { Lesson } from '../lessons/model';
 import { isWithin, resolveInside } from '../lessons/packFiles';
 
-/** The learner's folder for a lesson: `<root>/<lesson id>` (e.g. `ai-dojo/rag/chunker`). */
-export function learnerDirFor(root: string, lesson: Lesson): string {
-  return path.join(root, ...lesson.id.split('/'));
+/**
+ * The learner's folder for a lesson: `<root>/<lesson id>` (e.g. `ai-dojo/rag/chunker`), or
+ * `<root>/@<pack id>/<lesson id>` when an earlier pack's lesson has the same id (see Catalog).
+ */
+export function learnerDirFor(root: string, lesson: Pick<Lesson, 'id' | 'learnerFolder'>): string {
+  return path.join(root, ...(lesson.learnerFolder ?? lesson.id).split('/'));
 }
 
 /** True when `file` lies inside `dir` (not `dir` itself, not a sibling, not another drive). */
