@@ -19,16 +19,22 @@ export function checkOutcomes(r: RunResult): [string, boolean][] {
   ];
 }
 
-/** The names of the checks a run failed, each once, in run order ("not run" is not a failure). */
-export function failedCheckNames(r: RunResult): string[] {
-  const failed = new Set<string>();
-  for (const c of r.checks) if (c.status === 'failed') failed.add(c.name);
+/** The checks a run failed with the reason of each, once per name, in run order ("not run" is not a failure). */
+export function failedChecks(r: RunResult): { name: string; reason: string }[] {
+  const failed = new Map<string, string>();
+  const add = (name: string, reason: string) => void (failed.has(name) || failed.set(name, reason));
+  for (const c of r.checks) if (c.status === 'failed') add(c.name, c.reason);
   for (const c of r.cases ?? []) {
     for (const run of c.runs) {
       // A case that needs a model is waiting, not failing: only a real call error counts.
-      if (run.error && run.error.kind !== 'needs-model') failed.add(`${c.name} › model call`);
-      for (const k of run.checks) if (k.status === 'failed') failed.add(`${c.name} › ${k.name}`);
+      if (run.error && run.error.kind !== 'needs-model') add(`${c.name} › model call`, run.error.message);
+      for (const k of run.checks) if (k.status === 'failed') add(`${c.name} › ${k.name}`, k.reason);
     }
   }
-  return [...failed];
+  return [...failed].map(([name, reason]) => ({ name, reason }));
+}
+
+/** The names of the checks a run failed, each once, in run order. */
+export function failedCheckNames(r: RunResult): string[] {
+  return failedChecks(r).map((f) => f.name);
 }

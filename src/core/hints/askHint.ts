@@ -71,7 +71,6 @@ async function oneReply(o: AskHintOptions, messages: ChatMessage[]): Promise<Att
   const onAbort = () => stop.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
   if (o.signal?.aborted) stop.abort();
-  let raw = '';
   const show = (step: ReturnType<LeakGuard['push']>) => {
     if (step.leak !== undefined) throw new LeakFound(step.leak);
     if (step.release) o.onText?.(guard.shown);
@@ -84,15 +83,12 @@ async function oneReply(o: AskHintOptions, messages: ChatMessage[]): Promise<Att
       maxTokens: HINT_LIMITS.replyTokens,
       stream: true,
       signal: stop.signal,
-      onDelta: (d) => {
-        raw += d;
-        show(guard.push(d));
-      },
+      onDelta: (d) => show(guard.push(d)),
     });
     show(guard.finish());
-    return { text: guard.shown.trim(), usage: r.usage ?? estimateUsage(messages, raw), estimated: !r.usage };
+    return { text: guard.shown.trim(), usage: r.usage ?? estimateUsage(messages, guard.received), estimated: !r.usage };
   } catch (e) {
-    if (e instanceof LeakFound) return { leak: e.line, usage: estimateUsage(messages, raw) };
+    if (e instanceof LeakFound) return { leak: e.line, usage: estimateUsage(messages, guard.received) };
     throw e;
   } finally {
     stop.abort(); // ends a reply stopped mid-stream

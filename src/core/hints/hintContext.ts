@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { FilePort } from '../lessons/files';
 import type { Lesson } from '../lessons/model';
+import { failedChecks } from '../feedback/outcomes';
 import { FILE_MAX_BYTES, packBounds, readPackText } from '../lessons/packFiles';
 import type { RunResult } from '../runner/result';
 import type { HintContext, HintFile } from './hintPrompt';
@@ -46,17 +47,8 @@ export async function loadHintContext(lesson: Lesson, src: HintSources): Promise
   };
 }
 
-/** The last run's failures with their reasons, named as the panel names them; a repeated case's once. */
+/** The last run's failures with their reasons, named as the panel names them, after why the run stopped early. */
 export function failingChecks(run: RunResult): { name: string; reason: string }[] {
-  const out = new Map<string, string>();
-  const add = (name: string, reason: string) => void (out.has(name) || out.set(name, reason));
-  if (run.message && run.outcome !== 'passed' && run.outcome !== 'failed') add(`the run (${run.outcome})`, run.message);
-  for (const c of run.checks) if (c.status === 'failed') add(c.name, c.reason);
-  for (const c of run.cases ?? []) {
-    for (const r of c.runs) {
-      if (r.error && r.error.kind !== 'needs-model') add(`${c.name} › model call`, r.error.message);
-      for (const k of r.checks) if (k.status === 'failed') add(`${c.name} › ${k.name}`, k.reason);
-    }
-  }
-  return [...out].map(([name, reason]) => ({ name, reason }));
+  const stopped = run.message && run.outcome !== 'passed' && run.outcome !== 'failed' ? [{ name: `the run (${run.outcome})`, reason: run.message }] : [];
+  return [...stopped, ...failedChecks(run)];
 }

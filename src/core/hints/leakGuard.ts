@@ -44,6 +44,11 @@ export class LeakGuard {
     this.longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
   }
 
+  /** Everything received so far, released or not. */
+  get received(): string {
+    return this.raw;
+  }
+
   /** The reply so far, as released: never a guarded line. */
   get shown(): string {
     return this.raw.slice(0, this.released);
