@@ -1,6 +1,6 @@
 // Times the core runner (child process, transpile, checks) on a built-in lesson, without VS Code.
 // Prints one JSON line: the measured durations in ms.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
@@ -33,7 +33,11 @@ async function main() {
     pool.dispose();
     return times;
   };
-  console.log(JSON.stringify({ warm: await measure(true), cold: await measure(false) }));
+  try {
+    console.log(JSON.stringify({ warm: await measure(true), cold: await measure(false) }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 void main();

@@ -1,7 +1,7 @@
 // One prompt-lesson run of the bench work (50 cases x is-json, contains, javascript) against an
 // OpenAI-compatible base URL. As a script (bundled to out/bench/promptOnce.js) it is the
 // "whole command" compared with `promptfoo eval`; promptHarness.ts reuses it in-process.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
@@ -18,8 +18,15 @@ export const SYSTEM = 'Classify the ticket. Reply with JSON only.';
 export const ticket = (i: number) => `Ticket ${i + 1}: I was charged twice for order ${1000 + i}.`;
 const PROMPT = `system:\n${SYSTEM}\n\nuser:\n<ticket>\n{{ticket}}\n</ticket>\n`;
 
+/** A temp folder, removed when the process exits (the bench runs this command many times). */
+function tempFolder(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 export async function benchLesson(): Promise<{ lesson: Lesson; learnerDir: string }> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-bench-pack-'));
+  const root = tempFolder('ai-dojo-bench-pack-');
   const put = (rel: string, content: string | object) => {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), typeof content === 'string' ? content : JSON.stringify(content));
@@ -38,7 +45,7 @@ export async function benchLesson(): Promise<{ lesson: Lesson; learnerDir: strin
   put('b/tickets/README.md', '# Bench');
   put('b/tickets/starter/t.prompty', PROMPT);
   put('b/tickets/solution/t.prompty', PROMPT);
-  const learnerDir = mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-bench-learner-'));
+  const learnerDir = tempFolder('ai-dojo-bench-learner-');
   writeFileSync(path.join(learnerDir, 't.prompty'), PROMPT);
   const catalog = await Catalog.load([root], nodeFiles);
   return { lesson: catalog.lessons[0], learnerDir };

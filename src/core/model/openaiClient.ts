@@ -16,6 +16,7 @@ import OpenAI from 'openai';
 import type { ClientOptions } from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { cappedFetch, type FetchLike } from './cappedFetch';
+import { localFetch } from './localFetch';
 import {
   answerTooLargeError,
   cancelledError,
@@ -266,7 +267,7 @@ export class OpenAiCompatibleClient implements ModelClient {
    * reused, since building one costs about as much as a local model's whole answer.
    */
   private sdkFor(key: string | undefined, ctx: ErrorContext, maxBytes: number): OpenAI {
-    const make = () => this.sdk(key, cappedFetch(this.opts.fetch ?? (fetch as FetchLike), maxBytes, () => answerTooLargeError(ctx, formatSize(maxBytes))));
+    const make = () => this.sdk(key, cappedFetch(this.opts.fetch ?? localFetch, maxBytes, () => answerTooLargeError(ctx, formatSize(maxBytes))));
     if (key !== undefined) return make();
     const id = `${maxBytes}\n${ctx.model ?? ''}`;
     let sdk = this.keyless.get(id);
