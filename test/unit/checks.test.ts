@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { evaluateCheck } from '../../src/core/checks/engine';
 import { checkRegistry } from '../../src/core/checks/registry';
 import { BASE_CHECK_KINDS, type BaseCheckKind } from '../../src/core/checks/kinds/names';
 import type { CheckInput, CheckOutcome } from '../../src/core/checks/types';
 import type { CheckSpec } from '../../src/core/lessons/schema';
 
-/** Runs one handler straight from the registry (no negation, no error handling: that is the engine's job). */
+/** Runs one base kind through the engine (which turns a check that cannot judge into a failure). */
 function check(type: BaseCheckKind, spec: Omit<CheckSpec, 'type'>, output: unknown, extra: Omit<CheckInput, 'output'> = {}): CheckOutcome {
-  return checkRegistry[type]({ type, ...spec } as CheckSpec, { output, ...extra });
+  return evaluateCheck({ type, ...spec } as CheckSpec, { output, ...extra });
 }
 
 function assertPass(r: CheckOutcome) {

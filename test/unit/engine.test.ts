@@ -148,6 +148,34 @@ describe('evaluateCheck', function () {
     });
   });
 
+  describe('a check that cannot judge (misconfigured, or its own code threw on this output)', function () {
+    const cannot: [string, Record<string, unknown>, unknown, RegExp][] = [
+      ['javascript', { value: 'JSON.parse(output).pii === true' }, 'not JSON', /expression threw/],
+      ['javascript', { value: '"a string"' }, 1, /expected true\/false/],
+      ['javascript', {}, 1, /needs `value`/],
+      ['regex', { value: '(unclosed' }, 'x', /not a valid regular expression/],
+      ['regex', {}, 'x', /needs `value`/],
+      ['json-schema', { value: { type: 'no-such-type' } }, '{}', /schema is invalid/],
+      ['json-schema', {}, '{}', /needs `value`/],
+    ];
+    for (const [type, rest, output, reason] of cannot) {
+      it(`fails ${type} ${JSON.stringify(rest)} with its reason, and not-${type} as well`, function () {
+        for (const t of [type, `not-${type}`]) {
+          const r = evaluateCheck(spec({ type: t, ...rest }), { output });
+          assert.equal(r.pass, false, `${t} must not pass: ${r.reason}`);
+          assert.equal(r.score, 0);
+          assert.match(r.reason, reason);
+          assert.doesNotMatch(r.reason, /As required/);
+        }
+      });
+    }
+
+    it('shows the output it could not judge', function () {
+      const r = evaluateCheck(spec({ type: 'not-javascript', value: 'output.a.b' }), { output: { a: null } });
+      assert.equal(r.actual, '{"a":null}');
+    });
+  });
+
   describe('an unknown kind', function () {
     for (const type of ['similar', 'not-similar', '', 'EQUALS']) {
       it(`fails ${JSON.stringify(type)} with a clear reason`, function () {

@@ -11,6 +11,7 @@ import { startScriptedServer, type ScriptedServer } from '../../src/core/model/s
 import { runPromptChecks, type PromptModel, type PromptRunOptions } from '../../src/core/runner/promptRunner';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
 import type { SpendEstimate } from '../../src/core/runner/spend';
+import { JUDGE_SYSTEM_PROMPT } from '../../src/core/checks/judge';
 import { PACK, tempDir, tempPack } from './helpers/tempPack';
 
 const SANDBOX = path.resolve(__dirname, '../../dist/sandbox.js');
@@ -199,6 +200,48 @@ describe('prompt statistics: adaptive repeats and the spend cap', function () {
       assert.equal(chats(), 0);
       assert.ok(r.cases!.every((c) => c.status === 'not-run'));
       assert.equal(r.outcome, 'error');
+    });
+
+    describe('judge calls (llm-rubric)', function () {
+      const rubric = { name: 'is a summary', type: 'llm-rubric', value: 'The output summarises the ticket.' };
+      const judged = (verdict = '{"pass": true, "score": 1, "reason": "It summarises."}') =>
+        server.setReply((req) => ({ text: String(req.body?.messages?.[0]?.content ?? '').startsWith(JUDGE_SYSTEM_PROMPT.slice(0, 30)) ? verdict : 'Summary: fine.', usage: { promptTokens: 10, completionTokens: 10, totalTokens: 20 } }));
+      const withRubric = (lesson: Lesson, check: object = rubric) => ({ ...lesson, checks: [...lesson.checks, check] }) as Lesson;
+
+      it('are in the estimate and in the spend', async function () {
+        judged();
+        const r = await run(withRubric(five()), { model: model({ priceUsd }) });
+        assert.equal(r.spend?.estimate.calls, 10, 'five answers and five verdicts');
+        assert.equal(chats(), 10);
+        assert.ok(Math.abs(r.spend!.spentUsd - 0.2) < 1e-9, `ten calls at $0.02, got ${r.spend!.spentUsd}`);
+        assert.equal(r.outcome, 'passed');
+      });
+
+      it('stop at the spend cap like answers: what was spent stays under it, every call is counted', async function () {
+        judged();
+        // Five answers alone ($0.10) fit under $0.15; with their verdicts ($0.20) they would not.
+        const r = await run(withRubric(five()), { model: model({ priceUsd }), spendCapUsd: 0.15 });
+        assert.ok(chats() < 10, `${chats()} calls`);
+        assert.ok(r.spend!.spentUsd <= 0.15, String(r.spend!.spentUsd));
+        assert.ok(Math.abs(r.spend!.spentUsd - chats() * 0.02) < 1e-9, 'the verdicts are paid for and counted');
+        assert.equal(r.spend?.capReached, true);
+        assert.equal(r.outcome, 'error');
+        const unjudged = r.cases!.flatMap((c) => c.runs).filter((x) => x.error?.message === 'Not judged: spend cap reached.');
+        for (const x of unjudged) assert.equal(x.text, 'Summary: fine.', 'an unjudged answer is kept');
+        assert.ok(r.cases!.some((c) => c.status === 'not-run'));
+      });
+
+      it('a negated model check that cannot judge fails: no verdict, no price, no embeddings', async function () {
+        judged('I would rather not say.');
+        const lesson = { ...base, checks: [...base.checks, { ...rubric, type: 'not-llm-rubric' }, { name: 'cheap', type: 'not-cost', threshold: 1 }, { name: 'unlike', type: 'not-similar', value: 'x' }] } as Lesson;
+        const r = await run(lesson, { model: model({ priceUsd: () => undefined }) });
+        const checks = r.cases![0].runs[0].checks.slice(1);
+        assert.deepEqual(checks.map((k) => k.status), ['failed', 'failed', 'failed']);
+        assert.match(checks[0].reason, /did not reply with JSON/);
+        assert.match(checks[1].reason, /price of this model is not known/);
+        assert.match(checks[2].reason, /needs embeddings/);
+        assert.equal(r.outcome, 'failed');
+      });
     });
 
     it('does not cap a run without a cap', async function () {

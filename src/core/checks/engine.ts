@@ -1,12 +1,12 @@
 import type { CheckSpec } from '../lessons/schema';
 import { splitNegation, type BaseCheckKind, type CheckKind } from './kinds/names';
 import { checkRegistry } from './registry';
-import type { CheckInput, CheckOutcome } from './types';
+import { CheckError, type CheckInput, type CheckOutcome } from './types';
 import { show } from './format';
 
 /**
  * Grades one input with one check: handles `not-` negation, a call that threw, and a handler
- * that throws (a bug in a check must read as a failed check, not crash the run).
+ * that throws (a bug in a check must read as a failed check, not crash the run; negated or not).
  */
 export function evaluateCheck(spec: CheckSpec, input: CheckInput): CheckOutcome {
   const { base, negated } = splitNegation(spec.type as CheckKind);
@@ -19,6 +19,7 @@ export function evaluateCheck(spec: CheckSpec, input: CheckInput): CheckOutcome 
   try {
     result = handler(spec, input);
   } catch (e) {
+    if (e instanceof CheckError) return { pass: false, score: 0, reason: e.message, ...(e.actual !== undefined ? { actual: e.actual } : {}) };
     return { pass: false, score: 0, reason: `The check itself failed: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (!negated) return result;

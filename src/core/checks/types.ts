@@ -10,6 +10,20 @@ export interface CheckInput {
   requests?: unknown[];
 }
 
+/**
+ * Thrown by a handler when the check cannot judge: it is misconfigured, or its own code threw on
+ * this output. Such a check fails whether or not it is negated (`not-…`): a check that could not
+ * run must never pass.
+ */
+export class CheckError extends Error {
+  constructor(
+    message: string,
+    readonly actual?: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Every handler returns this: pass or fail, a score in [0, 1] and a reason a learner can act on. */
 export interface CheckOutcome {
   pass: boolean;

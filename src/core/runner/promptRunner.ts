@@ -1,8 +1,5 @@
 import * as path from 'node:path';
 import { describeCheck } from '../checks/describe';
-import { judgeMessages, parseVerdict } from '../checks/judge';
-import { isModelCheck, splitNegation } from '../checks/kinds/names';
-import type { CheckOutcome } from '../checks/types';
 import type { FilePort } from '../lessons/files';
 import { resolveFixtures } from '../lessons/fixtures';
 import type { Lesson } from '../lessons/model';
@@ -13,6 +10,7 @@ import { parsePrompt, promptSections, renderPrompt, PromptParseError, type Promp
 import { MIN_RUNS_BEFORE_STOP, settled } from '../stats/passRate';
 import { caseResult, NEEDS_MODEL, NOT_MADE, promptTokensOf, usd } from './caseResult';
 import { Grader } from './gradeInSandbox';
+import { checkResult, gradeRun, judgeCallsOf } from './modelChecks';
 import { createLimiter } from './limit';
 import { ResponseCache } from './responseCache';
 import type { CaseResult, CaseRun, CheckResult, RunResult } from './result';
@@ -75,22 +73,6 @@ function emptyResult(key: string, started: number, extra: Partial<RunResult>): R
   return { lessonKey: key, outcome: 'error', checks: [], passed: 0, total: 0, score: 0, durationMs: performance.now() - started, output: '', finishedAt: new Date().toISOString(), ...extra };
 }
 
-function checkResult(spec: CheckSpec, index: number, o: CheckOutcome, details?: string): CheckResult {
-  return {
-    index,
-    name: describeCheck(spec),
-    type: spec.type,
-    status: o.pass ? 'passed' : 'failed',
-    score: o.score,
-    reason: o.reason,
-    ...(o.expected !== undefined ? { expected: o.expected } : {}),
-    ...(o.actual !== undefined ? { actual: o.actual } : {}),
-    ...(spec.hint && !o.pass ? { hint: spec.hint } : {}),
-    ...(details ? { details } : {}),
-    logs: [],
-  };
-}
-
 /** A case's prompt with its variables filled, or why it cannot be (the case's runs report it). */
 function render(p: PromptFile, c: CaseSpec): RenderedPrompt | Error {
   try {
@@ -103,18 +85,6 @@ function render(p: PromptFile, c: CaseSpec): RenderedPrompt | Error {
 function section(p: PromptFile, text: string, on: CheckSpec['on']): string {
   if (!on || on === 'file') return text;
   return promptSections(p)[on];
-}
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /** Runs a prompt lesson: static checks on the prompt file, then each case against the model. */
@@ -144,6 +114,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   } catch (e) {
     return emptyResult(lesson.key, started, { message: `A fixture of the lesson could not be read: ${e instanceof Error ? e.message : String(e)}` });
   }
+  const checksOf = (c: CaseSpec): CheckSpec[] => [...lesson.checks, ...(c.checks ?? [])];
   const calls: Call[] = cases.flatMap((c, caseIndex) => Array.from({ length: c.repeat ?? 1 }, (_, repeat) => ({ caseIndex, repeat })));
   const runs: CaseRun[][] = cases.map((c) => Array.from({ length: c.repeat ?? 1 }, (): CaseRun => ({ text: '', cached: false, pass: false, checks: [] })));
   const total = statics.length + calls.length;
@@ -185,7 +156,10 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
       // Each case is rendered once, for the estimate and for every run of it (an error is the run's).
       const renders = cases.map((c) => render(prompt, c));
       const estimate = estimateSpend(
-        calls.map((call) => ({ promptTokens: promptTokensOf(renders[call.caseIndex]), maxTokens: prompt.parameters.maxTokens })),
+        calls.flatMap((call) => [
+          { promptTokens: promptTokensOf(renders[call.caseIndex]), maxTokens: prompt.parameters.maxTokens },
+          ...judgeCallsOf(checksOf(cases[call.caseIndex]), prompt.parameters.maxTokens),
+        ]),
         price,
       );
       opts.onEstimate?.(estimate);
@@ -200,7 +174,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
           abort.abort();
         }
         progress(`${c.name}${(c.repeat ?? 1) > 1 ? ` #${repeat + 1}` : ''}`);
-        await gradeRun(run, [...lesson.checks, ...(c.checks ?? [])], c, grader, opts.model, abort.signal);
+        await gradeRun(run, checksOf(c), c, { grader, model: opts.model, meter, signal: abort.signal });
       };
       await Promise.all(
         cases.map(async (c, ci) => {
@@ -239,7 +213,7 @@ export async function runPromptChecks(opts: PromptRunOptions): Promise<RunResult
   const cancelled = !!opts.signal?.aborted;
   const capped = caseResults.filter((c) => c.runs.some((r) => r.error?.kind === SPEND_CAP)).length;
   // A run cut short by the spend cap is no verdict on the prompt: an error that says what to do.
-  const capMessage = spend && capped ? `Spend cap reached: ${usd(spend.spentUsd)} spent of the ${usd(spend.capUsd ?? 0)} cap, so ${capped} case${capped === 1 ? '' : 's'} did not run (or not every repeat); the results so far are kept. Raise the cap (setting aiDojo.model.spendCapUsd) or run again: answers made at temperature 0 come from the cache.` : undefined;
+  const capMessage = spend && capped ? `Spend cap reached: ${usd(spend.spentUsd)} spent of the ${usd(spend.capUsd ?? 0)} cap, so ${capped} case${capped === 1 ? '' : 's'} did not run or were not judged (or not every repeat); the results so far are kept. Raise the cap (setting aiDojo.model.spendCapUsd) or run again: answers made at temperature 0 come from the cache.` : undefined;
   const outcome = cancelled ? 'cancelled' : modelError ? 'error' : capMessage ? 'error' : passed === units.length ? 'passed' : 'failed';
   return {
     lessonKey: lesson.key,
@@ -326,65 +300,4 @@ async function callModel({ opts, m, prompt, rendered: made, call, run, meter, ab
     const err = e instanceof ModelError ? e : undefined;
     run.error = err ? { kind: err.kind, message: err.message, action: err.action } : { kind: 'prompt', message: e instanceof Error ? e.message : String(e), action: 'Fix the prompt file and run the checks again.' };
   }
-}
-
-/** Grades one case run: pure kinds in the grader process (lesson code), model kinds here. */
-async function gradeRun(run: CaseRun, specs: CheckSpec[], c: CaseSpec, grader: Grader, model: PromptModel | undefined, signal: AbortSignal): Promise<void> {
-  if (run.error) return;
-  const pure: number[] = [];
-  const judged: Promise<void>[] = [];
-  for (const [si, spec] of specs.entries()) {
-    if (isModelCheck(spec.type)) judged.push(gradeModelCheck(spec, run, model, signal).then(({ outcome, details }) => void (run.checks[si] = checkResult(spec, si, outcome, details))));
-    else pure.push(si);
-  }
-  // `args[0]` is the case, so a check can compare the output with its inputs (e.g. quotes from a document).
-  const [outcomes] = await Promise.all([grader.grade(pure.map((si) => ({ spec: specs[si], input: { output: run.text, args: [{ case: c.name, vars: c.vars }] } }))), Promise.all(judged)]);
-  outcomes.forEach((o, j) => (run.checks[pure[j]] = checkResult(specs[pure[j]], pure[j], o)));
-  run.pass = run.checks.every((k) => k.status === 'passed');
-}
-
-/** latency, cost, similar and llm-rubric: they need the call's measurements or the model. */
-async function gradeModelCheck(spec: CheckSpec, run: CaseRun, model: PromptModel | undefined, signal: AbortSignal): Promise<{ outcome: CheckOutcome; details?: string }> {
-  const { base, negated } = splitNegation(spec.type as never);
-  const raw = await (async (): Promise<{ outcome: CheckOutcome; details?: string }> => {
-    const fail = (reason: string): { outcome: CheckOutcome } => ({ outcome: { pass: false, score: 0, reason } });
-    switch (base) {
-      case 'latency': {
-        if (spec.threshold === undefined) return fail('latency needs `threshold`: the most milliseconds allowed.');
-        if (run.cached) return { outcome: { pass: true, score: 1, reason: `Cached answer (it took ${Math.round(run.latencyMs ?? 0)} ms when it was made).` } };
-        const ms = Math.round(run.latencyMs ?? 0);
-        return { outcome: { pass: ms <= spec.threshold, score: ms <= spec.threshold ? 1 : 0, reason: `Took ${ms} ms (budget ${spec.threshold} ms).` } };
-      }
-      case 'cost': {
-        if (spec.threshold === undefined) return fail('cost needs `threshold`: the most USD allowed.');
-        if (run.costUsd === undefined) return fail('The price of this model is not known, so its cost cannot be checked.');
-        const ok = run.costUsd <= spec.threshold;
-        return { outcome: { pass: ok, score: ok ? 1 : 0, reason: `Cost $${run.costUsd.toFixed(6)} (budget $${spec.threshold}).` } };
-      }
-      case 'similar': {
-        if (!model?.embed) return fail('similar needs embeddings: configure an embedding model.');
-        if (typeof spec.value !== 'string') return fail('similar needs `value`: the reference text.');
-        const [a, b] = await model.embed([run.text, spec.value], signal);
-        const sim = cosine(a, b);
-        const need = spec.threshold ?? 0.8;
-        return { outcome: { pass: sim >= need, score: Math.max(0, sim), reason: `Cosine similarity ${sim.toFixed(3)} (needs ${need}).` } };
-      }
-      case 'llm-rubric': {
-        if (!model) return fail('llm-rubric needs a model to judge.');
-        if (typeof spec.value !== 'string') return fail('llm-rubric needs `value`: the rubric.');
-        const messages = judgeMessages(spec.value, run.text);
-        const reply = await model.client.chat({ model: model.chatModel, messages, temperature: 0, signal });
-        const verdict = parseVerdict(reply.text);
-        const details = `Judge prompt:\n${messages.map((msg) => `[${msg.role}]\n${msg.content}`).join('\n\n')}\n\nJudge reply:\n${reply.text}`;
-        if ('error' in verdict) return { ...fail(verdict.error), details };
-        const need = spec.threshold ?? 0.5;
-        const pass = verdict.pass && verdict.score >= need;
-        return { outcome: { pass, score: verdict.score, reason: `Judge: ${verdict.reason} (score ${verdict.score}, needs ${need})` }, details };
-      }
-      default:
-        return fail(`Unknown check kind "${spec.type}".`);
-    }
-  })().catch((e: unknown) => ({ outcome: { pass: false, score: 0, reason: `The check could not run: ${e instanceof Error ? e.message : String(e)}` } }));
-  if (!negated) return raw;
-  return { ...raw, outcome: { ...raw.outcome, pass: !raw.outcome.pass, score: 1 - raw.outcome.score } };
 }

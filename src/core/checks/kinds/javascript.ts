@@ -1,5 +1,5 @@
-import type { CheckHandler } from '../types';
-import { outcome } from '../format';
+import { CheckError, type CheckHandler } from '../types';
+import { outcome, show } from '../format';
 
 /**
  * A JavaScript expression (or a function body with `return`) over `output`, `args` and, for a
@@ -7,12 +7,12 @@ import { outcome } from '../format';
  * Only ever evaluated inside the sandbox process, never in the extension host.
  */
 export const javascript: CheckHandler = (spec, { output, args, requests }) => {
-  if (typeof spec.value !== 'string') return outcome(false, 'javascript check needs `value`: an expression as a string.');
+  if (typeof spec.value !== 'string') throw new CheckError('javascript check needs `value`: an expression as a string.');
   let result: unknown;
   try {
     result = compile(spec.value)(output, args ?? [], requests ?? []);
   } catch (e) {
-    return outcome(false, `The check's expression threw: ${e instanceof Error ? e.message : String(e)}`, { actual: output });
+    throw new CheckError(`The check's expression threw: ${e instanceof Error ? e.message : String(e)}`, show(output));
   }
   const threshold = spec.threshold ?? 1;
   if (typeof result === 'boolean') {
@@ -30,7 +30,7 @@ export const javascript: CheckHandler = (spec, { output, args, requests }) => {
       ...(pass ? {} : { actual: output }),
     });
   }
-  return outcome(false, `The check's expression returned ${JSON.stringify(result)}; expected true/false, a number, or {pass, score, reason}.`);
+  throw new CheckError(`The check's expression returned ${JSON.stringify(result)}; expected true/false, a number, or {pass, score, reason}.`);
 };
 
 /** An expression first; a function body (statements with `return`) when it does not parse as one. */

@@ -1,5 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { CheckHandler } from '../types';
+import { CheckError, type CheckHandler } from '../types';
 import { outcome } from '../format';
 
 /** Strings are parsed as JSON; other values are already data. */
@@ -34,12 +34,12 @@ function validator(schema: object): ValidateFunction {
 export const jsonSchema: CheckHandler = (spec, { output }) => {
   const p = parsed(output);
   if (!p.ok) return outcome(false, `Output is not valid JSON: ${p.error}`, { actual: output });
-  if (!spec.value || typeof spec.value !== 'object') return outcome(false, 'json-schema check needs `value`: a JSON Schema object.');
+  if (!spec.value || typeof spec.value !== 'object') throw new CheckError('json-schema check needs `value`: a JSON Schema object.');
   let validate: ValidateFunction;
   try {
     validate = validator(spec.value as object);
   } catch (e) {
-    return outcome(false, `The check's schema is invalid: ${(e as Error).message}`);
+    throw new CheckError(`The check's schema is invalid: ${(e as Error).message}`);
   }
   if (validate(p.value)) return outcome(true, 'Output conforms to the schema.');
   const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);

@@ -1,13 +1,13 @@
-import type { CheckHandler } from '../types';
+import { CheckError, type CheckHandler } from '../types';
 import { Literal, asText, outcome } from '../format';
 
 export const regex: CheckHandler = (spec, { output }) => {
-  if (typeof spec.value !== 'string') return outcome(false, 'regex check needs `value`: a pattern as a string.');
+  if (typeof spec.value !== 'string') throw new CheckError('regex check needs `value`: a pattern as a string.');
   let re: RegExp;
   try {
     re = new RegExp(spec.value, spec.flags);
   } catch (e) {
-    return outcome(false, `The check's pattern is not a valid regular expression: ${(e as Error).message}`);
+    throw new CheckError(`The check's pattern is not a valid regular expression: ${(e as Error).message}`);
   }
   const pattern = `/${spec.value}/${spec.flags ?? ''}`;
   // Long patterns are noise in a reason; the full one is shown as "expected" on a failure.
