@@ -144,8 +144,15 @@ async function lessonsTreeAfterReload() {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const row = page.locator('[role="tree"][aria-label="Lessons"] [role="treeitem"]').first();
   await row.waitFor({ timeout: 30_000 }).catch(() => {});
-  if (!(await row.isVisible())) await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
+  if (!(await row.isVisible())) await showAiDojoView();
   await row.waitFor({ timeout: 60_000 });
+}
+
+/** Opens the AI Dojo view container; a click on its icon when it is already open would close the side bar. */
+async function showAiDojoView() {
+  const icon = page.locator('.activitybar [aria-label^="AI Dojo"]').first();
+  const open = await icon.evaluate((el) => el.getAttribute('aria-pressed') === 'true' || !!el.closest('.action-item.checked'));
+  if (!open) await icon.click();
 }
 
 async function runCommand(title) {
@@ -325,7 +332,7 @@ try {
     await panel().locator('header h1', { hasText: LESSON_TITLE }).waitFor({ timeout: 60_000 });
     await panel().locator('.badge.status-passed').waitFor();
     const lesson = page.getByRole('treeitem', { name: new RegExp(`^${LESSON_TITLE}, \\d+ minutes, Passed`) });
-    if (!(await lesson.isVisible())) await page.locator('.activitybar [aria-label^="AI Dojo"]').first().click();
+    if (!(await lesson.isVisible())) await showAiDojoView();
     await lesson.waitFor();
   });
 
