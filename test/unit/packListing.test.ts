@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { nodeFiles, type EntryKind, type FilePort } from '../../src/core/lessons/files';
 import { loadPack } from '../../src/core/lessons/loader';
 import { isBroken, type Lesson, type Problem } from '../../src/core/lessons/model';
-import { JSON_MAX_DEPTH, nestsDeeperThan, tooDeepAt } from '../../src/core/lessons/packFiles';
+import { JSON_MAX_DEPTH, isWithin, nestsDeeperThan, tooDeepAt } from '../../src/core/lessons/packFiles';
 import { ADD_LESSON, PACK, addPack, tempDir } from './helpers/tempPack';
 
 const SECRET = 'the secret outside the pack';
@@ -138,7 +138,8 @@ describe('pack loader: folder listings keep paths inside the pack', function () 
     fs.rmSync(path.join(dir, 't', 'add', 'lesson.json'));
     execFileSync('mkfifo', [path.join(dir, 't', 'add', 'lesson.json')]);
     assert.match((await problemsOf(dir))[0].message, /not a regular file/);
-    await assert.rejects(nodeFiles.readBytes!(path.join(dir, 't', 'add', 'lesson.json'), 100), (e: NodeJS.ErrnoException) => e.code === 'ENOTREG');
+    // Read directly (a FIFO swapped in after the listing), it fails (a read at an offset) instead of waiting.
+    await assert.rejects(nodeFiles.readBytes!(path.join(dir, 't', 'add', 'lesson.json'), 100), (e: NodeJS.ErrnoException) => e.code === 'ESPIPE');
   });
 });
 
@@ -150,6 +151,17 @@ describe('pack loader: bounded reads and nesting', function () {
     await assert.rejects(nodeFiles.readBytes!(file, 4999), (e: NodeJS.ErrnoException & { size?: number }) => e.code === 'EFBIG' && e.size === 5000);
     assert.equal((await nodeFiles.readBytes!(file, 5000)).length, 5000);
     assert.equal((await nodeFiles.readBytes!(file)).length, 5000);
+  });
+
+  it('reads a file larger than the first read whole, and refuses a device that never ends', async function () {
+    const dir = tempDir();
+    const file = path.join(dir, 'corpus.txt');
+    const content = Buffer.from(Array.from({ length: 200_000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''));
+    fs.writeFileSync(file, content);
+    // Twice: the second read reuses the first one's buffer.
+    for (let i = 0; i < 2; i++) assert.ok(Buffer.from(await nodeFiles.readBytes!(file, 1024 * 1024)).equals(content));
+    if (process.platform === 'win32') return; // no /dev/zero
+    await assert.rejects(nodeFiles.readBytes!('/dev/zero', 100), (e: NodeJS.ErrnoException) => e.code === 'ENOTREG');
   });
 
   it('finds the nesting limit on the parsed value where the text scan finds it', function () {
@@ -173,5 +185,18 @@ describe('pack loader: bounded reads and nesting', function () {
     assert.equal(problems.length, 1);
     assert.match(problems[0].message, /nest more than 256 levels/);
     assert.deepEqual([problems[0].line, problems[0].column], [2, 5 + JSON_MAX_DEPTH - 1]);
+  });
+});
+
+describe('isWithin', function () {
+  it('takes a folder and its files, not a sibling that shares its name as a prefix, nor a path that climbs out', function () {
+    const root = path.resolve('/packs/p');
+    assert.equal(isWithin(root, root), true);
+    assert.equal(isWithin(root, path.join(root, 't', 'add', 'lesson.json')), true);
+    assert.equal(isWithin(root, `${root}-other${path.sep}lesson.json`), false);
+    assert.equal(isWithin(root, path.resolve('/packs')), false);
+    // Not normalized: decided by path.relative, which resolves the "..".
+    assert.equal(isWithin(root, `${root}${path.sep}t${path.sep}..${path.sep}..${path.sep}secret`), false);
+    assert.equal(isWithin(path.parse(root).root, root), true);
   });
 });

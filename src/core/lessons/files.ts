@@ -30,8 +30,9 @@ export interface FilePort {
   readdir?(path: string): Promise<Map<string, EntryKind>>;
   /**
    * The raw bytes, so a file that is not UTF-8 is reported rather than read with U+FFFD. With
-   * `maxBytes`, a file that is larger (error code EFBIG, its `size` on the error) or is not a
-   * regular file (code ENOTREG) is refused before its content is read.
+   * `maxBytes`, at most that many bytes are read: a larger file is refused (error code EFBIG,
+   * its `size` on the error), and so is a device (code ENOTREG); a FIFO fails (ESPIPE) rather
+   * than waiting for a writer. Callers still check that a path is a file first (a listing, lstat).
    */
   readBytes?(path: string, maxBytes?: number): Promise<Uint8Array>;
 }
@@ -49,26 +50,50 @@ function kindOf(d: fs.Dirent): EntryKind {
   return d.isFile() ? 'file' : d.isDirectory() ? 'folder' : d.isSymbolicLink() ? 'symlink' : 'other';
 }
 
-// O_NONBLOCK: opening a FIFO does not wait for a writer (the fstat after it refuses the FIFO).
+// O_NONBLOCK: opening a FIFO does not wait for a writer (its read at an offset then fails).
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-/** open, fstat, read, close (the calls readFile makes), refusing what is not a file of at most `maxBytes` before reading. */
+/** The first read's size: a lesson.json or a README fits, and then the read is open, read, close. */
+const FIRST_READ = 64 * 1024;
+
+/**
+ * First-read buffers for reuse: a fresh 64 KB for every file of a large pack is memory that
+ * makes the collector run; the bytes read are copied out at their size.
+ */
+const spare: Buffer[] = [];
+const SPARE_KEPT = 32;
+
+const fstat = (fd: number) => call<fs.Stats>((cb) => fs.fstat(fd, cb));
+const readAt = (fd: number, into: Buffer, at: number, length: number) => call<number>((cb) => fs.read(fd, into, at, length, at, cb));
+
+/**
+ * Reads a file of at most `maxBytes` in the calls readFile makes or fewer: a file shorter than
+ * the first read takes no fstat (a short read of a regular file is its end). A file that fills
+ * the first read is fstat-ed: one that is not a regular file (a device) or is larger than
+ * `maxBytes` is refused there, before the rest is read.
+ */
 async function readBounded(p: string, maxBytes: number): Promise<Uint8Array> {
   const fd = await call<number>((cb) => fs.open(p, OPEN_FLAGS, cb));
+  const first = spare.pop() ?? Buffer.allocUnsafe(FIRST_READ);
   try {
-    const s = await call<fs.Stats>((cb) => fs.fstat(fd, cb));
+    const got = await readAt(fd, first, 0, Math.min(FIRST_READ, maxBytes + 1));
+    if (got < FIRST_READ && got <= maxBytes) return Uint8Array.prototype.slice.call(first, 0, got);
+    const s = await fstat(fd);
     if (!s.isFile()) throw Object.assign(new Error(`${p} is not a regular file`), { code: 'ENOTREG' });
-    if (s.size > maxBytes) throw Object.assign(new Error(`${p} is larger than ${maxBytes} bytes`), { code: 'EFBIG', size: s.size });
-    // Bounded by the size fstat gave: a file that grows meanwhile is not read past it.
-    const bytes = Buffer.allocUnsafe(s.size);
-    let at = 0;
-    while (at < s.size) {
-      const n = await call<number>((cb) => fs.read(fd, bytes, at, s.size - at, at, cb));
+    if (s.size > maxBytes || got > maxBytes) throw Object.assign(new Error(`${p} is larger than ${maxBytes} bytes`), { code: 'EFBIG', size: Math.max(s.size, got) });
+    // The rest, bounded by the size fstat gave: a file that grows meanwhile is not read past it.
+    const bytes = Buffer.allocUnsafe(Math.max(s.size, got));
+    first.copy(bytes, 0, 0, got);
+    let at = got;
+    while (at < bytes.length) {
+      const n = await readAt(fd, bytes, at, bytes.length - at);
       if (!n) break;
       at += n;
     }
     return bytes.subarray(0, at);
   } finally {
+    // Every read into `first` has settled here: it can be handed to the next file.
+    if (spare.length < SPARE_KEPT) spare.push(first);
     // Not awaited: nothing waits for a read-only descriptor to close.
     fs.close(fd, () => undefined);
   }

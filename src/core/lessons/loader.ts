@@ -7,7 +7,7 @@ import { formatPath, locate, positionOf, type JsonPath } from './jsonLocation';
 import type { BrokenLesson, Lesson, LessonEntry, Pack, Problem, Track } from './model';
 import type { LessonManifest } from './schema';
 import { instructionImageProblems } from './instructions';
-import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, nestsDeeperThan, packBounds, readPackText, tooDeepAt, type PackBounds, type Resolved } from './packFiles';
+import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, checkPackText, nestsDeeperThan, packBounds, tooDeepAt, type PackBounds, type Resolved } from './packFiles';
 import { lessonSchema, packSchema } from './schema';
 
 export const PACK_MANIFEST = 'pack.json';
@@ -118,8 +118,9 @@ function pathChecker(bounds: PackBounds, dir: string, at: (p: JsonPath, message:
 /** The README's own problems: unreadable (e.g. not UTF-8), or an image outside the pack. */
 async function instructionProblems(real: string, stat: { size: number; isFile: boolean } | undefined, m: LessonManifest, dir: string, bounds: PackBounds, files: FilePort): Promise<string[]> {
   try {
-    const markdown = await readPackText(files, real, FILE_MAX_BYTES, stat);
-    return await instructionImageProblems(markdown, dir, bounds);
+    // Every markdown image starts with "![": a README without one is checked (UTF-8) but not decoded.
+    const markdown = await checkPackText(files, real, FILE_MAX_BYTES, stat, (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('!['));
+    return markdown === undefined ? [] : await instructionImageProblems(markdown, dir, bounds);
   } catch (e) {
     return [`${m.instructions}: ${errorMessage(e)}`];
   }

@@ -1,5 +1,6 @@
 // Reading a pack's files as untrusted input: packs come from cloned repositories and load in
 // untrusted workspaces, so every path stays inside the pack and every file is bounded.
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import type { EntryKind, FilePort } from './files';
 
@@ -24,6 +25,9 @@ export class PackFileError extends Error {
 
 /** True when `file` is `dir` itself or lies inside it. */
 export function isWithin(dir: string, file: string): boolean {
+  // Both absolute and normalized (resolved): a file that starts with the folder and a separator is inside.
+  // Otherwise path.relative decides (on Windows it ignores case, as the disk does).
+  if (path.isAbsolute(dir) && file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) && path.normalize(file) === file && path.normalize(dir) === dir) return true;
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
@@ -189,6 +193,23 @@ function firstBadPosition(bytes: Uint8Array): { line: number; column: number } {
  * listing says it is a regular file (the port's bounded read then checks the size, no stat).
  */
 export async function readPackText(files: FilePort, file: string, maxBytes: number, known?: { size: number; isFile: boolean } | 'listed'): Promise<string> {
+  const read = await readPackBytes(files, file, maxBytes, known);
+  return typeof read === 'string' ? read : decodePackText(file, read);
+}
+
+/**
+ * `readPackText`'s checks (a file, bounded, UTF-8) without making the text unless `wanted(bytes)`:
+ * a README without images needs checking, not a string of its own.
+ */
+export async function checkPackText(files: FilePort, file: string, maxBytes: number, known: { size: number; isFile: boolean } | undefined, wanted: (bytes: Uint8Array) => boolean): Promise<string | undefined> {
+  const read = await readPackBytes(files, file, maxBytes, known);
+  if (typeof read === 'string') return read;
+  if (!isUtf8(read)) decodePackText(file, read); // throws with the line of the first bad byte
+  return wanted(read) ? decodePackText(file, read) : undefined;
+}
+
+/** The file's bytes, or its text when the port only reads text (BOM dropped). */
+async function readPackBytes(files: FilePort, file: string, maxBytes: number, known?: { size: number; isFile: boolean } | 'listed'): Promise<Uint8Array | string> {
   const s = known === 'listed' ? undefined : (known ?? (await files.stat?.(file)));
   if (s) {
     if (!s.isFile) throw new PackFileError(`${file} is not a regular file.`);
@@ -209,6 +230,10 @@ export async function readPackText(files: FilePort, file: string, maxBytes: numb
     throw e;
   }
   if (bytes.length > maxBytes) throw tooLarge(file, bytes.length, maxBytes);
+  return bytes;
+}
+
+function decodePackText(file: string, bytes: Uint8Array): string {
   try {
     // fatal: throw on a byte that is not UTF-8; the default ignoreBOM: false drops a BOM.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -250,7 +275,8 @@ export function nestsDeeperThan(value: unknown, max = JSON_MAX_DEPTH): boolean {
     for (const v of value) if (nestsDeeperThan(v, max - 1)) return true;
     return false;
   }
-  // A JSON.parse object has only own enumerable keys (a "__proto__" key included, as a plain property).
-  for (const v of Object.values(value)) if (nestsDeeperThan(v, max - 1)) return true;
+  // A JSON.parse object has own enumerable keys only (a "__proto__" key too, as a plain property).
+  const o = value as Record<string, unknown>;
+  for (const k in o) if (nestsDeeperThan(o[k], max - 1)) return true;
   return false;
 }
