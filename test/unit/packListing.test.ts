@@ -198,5 +198,8 @@ describe('isWithin', function () {
     // Not normalized: decided by path.relative, which resolves the "..".
     assert.equal(isWithin(root, `${root}${path.sep}t${path.sep}..${path.sep}..${path.sep}secret`), false);
     assert.equal(isWithin(path.parse(root).root, root), true);
+    // A name that starts with two dots is a name, not a step up.
+    assert.equal(isWithin(root, path.join(root, '..data', 'x.json')), true);
+    assert.equal(isWithin(root, `${root}${path.sep}..`), false);
   });
 });

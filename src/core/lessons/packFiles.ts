@@ -25,9 +25,10 @@ export class PackFileError extends Error {
 
 /** True when `file` is `dir` itself or lies inside it. */
 export function isWithin(dir: string, file: string): boolean {
-  // Both absolute and normalized (resolved): a file that starts with the folder and a separator is inside.
-  // Otherwise path.relative decides (on Windows it ignores case, as the disk does).
-  if (path.isAbsolute(dir) && file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) && path.normalize(file) === file && path.normalize(dir) === dir) return true;
+  // The common case without path.relative's two resolves: the folder, a separator, then no ".." segment.
+  // Anything else path.relative decides (on Windows it ignores case, as the disk does).
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  if (path.isAbsolute(dir) && file.startsWith(prefix) && !/(^|[\\/])\.\.([\\/]|$)/.test(file.slice(prefix.length))) return true;
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
@@ -271,8 +272,9 @@ export function tooDeepAt(text: string, max = JSON_MAX_DEPTH): number {
 export function nestsDeeperThan(value: unknown, max = JSON_MAX_DEPTH): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (max === 0) return true;
+  // Index loops: no iterator per array walked.
   if (Array.isArray(value)) {
-    for (const v of value) if (nestsDeeperThan(v, max - 1)) return true;
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], max - 1)) return true;
     return false;
   }
   // A JSON.parse object has own enumerable keys only (a "__proto__" key too, as a plain property).
