@@ -203,3 +203,26 @@ describe('isWithin', function () {
     assert.equal(isWithin(root, `${root}${path.sep}..`), false);
   });
 });
+
+describe('nodeFiles: calls started together', function () {
+  it('settles every call of a batch, calls made from a callback, and a call that throws at once without failing the others', async function () {
+    const dir = tempDir();
+    const files = Array.from({ length: 50 }, (_, i) => path.join(dir, `f${i}.txt`));
+    files.forEach((f, i) => fs.writeFileSync(f, `file ${i}`));
+    const read = await Promise.all(files.map(async (f) => Buffer.from(await nodeFiles.readBytes!(f, 100)).toString()));
+    assert.deepEqual(read, files.map((_, i) => `file ${i}`));
+    // Calls made while a batch completes start in the next one.
+    const chained = await nodeFiles.lstat!(files[0]).then(() => nodeFiles.lstat!(files[1]));
+    assert.equal(chained.isFile, true);
+    const [bad, missing, good] = await Promise.allSettled([nodeFiles.lstat!(path.join(dir, 'nul\0byte')), nodeFiles.lstat!(path.join(dir, 'none')), nodeFiles.lstat!(files[2])]);
+    assert.equal(bad.status, 'rejected');
+    assert.equal(missing.status === 'rejected' && (missing.reason as NodeJS.ErrnoException).code, 'ENOENT');
+    assert.equal(good.status === 'fulfilled' && good.value.isFile, true);
+  });
+
+  it('reports a lesson that names a file with a NUL byte and loads the rest of the pack', async function () {
+    const dir = addPack({ 't/add/lesson.json': { ...ADD_LESSON, files: ['add\u0000.ts'] } });
+    const problems = await problemsOf(dir);
+    assert.equal(problems[0].field, 'files[0]');
+  });
+});
