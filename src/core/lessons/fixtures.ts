@@ -7,9 +7,15 @@ export function isFixtureRef(v: unknown): v is { $fixture: string } {
 }
 
 export function fixtureRefs(value: unknown, out: string[] = []): string[] {
-  if (isFixtureRef(value)) out.push(value.$fixture);
-  else if (Array.isArray(value)) value.forEach((v) => fixtureRefs(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => fixtureRefs(v, out));
+  if (!value || typeof value !== 'object') return out;
+  // Plain loops: every lesson load walks every check's args.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) fixtureRefs(value[i], out);
+  } else if (isFixtureRef(value)) out.push(value.$fixture);
+  else {
+    const o = value as Record<string, unknown>;
+    for (const k of Object.keys(o)) fixtureRefs(o[k], out);
+  }
   return out;
 }
 

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod/mini';
+import { compileSchema, NOT_TAKEN } from './fastSchema';
 import type { FilePort } from './files';
 import { fixtureRefs } from './fixtures';
 import { formatPath, locate, positionOf, type JsonPath } from './jsonLocation';
 import type { BrokenLesson, Lesson, LessonEntry, Pack, Problem, Track } from './model';
 import type { LessonManifest } from './schema';
 import { instructionImageProblems } from './instructions';
-import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, packBounds, readPackText, tooDeepAt, type PackBounds } from './packFiles';
+import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, checkPackText, nestsDeeperThan, packBounds, tooDeepAt, type PackBounds, type Resolved } from './packFiles';
 import { lessonSchema, packSchema } from './schema';
 
 export const PACK_MANIFEST = 'pack.json';
@@ -29,12 +30,11 @@ function errorMessage(e: unknown): string {
 }
 
 /** Reads a pack file's text from inside the pack (symlinks included), bounded and UTF-8. */
-async function readInside(file: string, bounds: PackBounds, files: FilePort): Promise<{ ok: true; text: string } | { ok: false; problem: Problem }> {
+async function readInside(file: string, bounds: PackBounds): Promise<{ ok: true; text: string } | { ok: false; problem: Problem }> {
   const fail = (message: string, line = 0, column = 0) => ({ ok: false as const, problem: { file, field: '', message, line, column } });
-  const where = await bounds.resolve(path.dirname(file), path.basename(file));
-  if (!where.ok) return fail(where.missing ? 'File not found or not readable.' : where.message);
   try {
-    return { ok: true, text: await readPackText(files, where.path, MANIFEST_MAX_BYTES, where.stat) };
+    const read = await bounds.read(path.dirname(file), path.basename(file), MANIFEST_MAX_BYTES);
+    return read.ok ? read : fail(read.missing ? 'File not found or not readable.' : read.message);
   } catch (e) {
     if (e instanceof PackFileError) return fail(e.message, e.line, e.column);
     const code = e && typeof e === 'object' && 'code' in e ? e.code : undefined;
@@ -43,17 +43,15 @@ async function readInside(file: string, bounds: PackBounds, files: FilePort): Pr
 }
 
 /** Reads a JSON manifest and validates it; every problem names the file and the field. */
-async function readManifest<S extends z.ZodMiniType>(file: string, bounds: PackBounds, schema: S, files: FilePort): Promise<Parsed<z.infer<S>>> {
-  const read = await readInside(file, bounds, files);
+async function readManifest<S extends z.ZodMiniType>(file: string, bounds: PackBounds, schema: S): Promise<Parsed<z.infer<S>>> {
+  const read = await readInside(file, bounds);
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const text = read.text;
-  // jsonc-parser (for errors) and the walks over a lesson's values recurse per level: 10,000 nested arrays would overflow the stack.
-  const deep = tooDeepAt(text);
-  if (deep >= 0) {
-    return { ok: false, problems: [{ file, field: '', message: `Arrays and objects nest more than ${JSON_MAX_DEPTH} levels deep here; a manifest needs a handful.`, ...positionOf(text, deep) }] };
-  }
   const json = parseJson(file, text);
   if (!json.ok) return json;
+  // The compiled schema takes a valid manifest (zod's value, a third of its time); zod decides the rest and words the problems.
+  const taken = compileSchema(schema)?.(json.value) ?? NOT_TAKEN;
+  if (taken !== NOT_TAKEN) return { ok: true, value: taken, text };
   const result = schema.safeParse(json.value);
   if (result.success) return { ok: true, value: result.data, text };
   return {
@@ -67,20 +65,34 @@ async function readManifest<S extends z.ZodMiniType>(file: string, bounds: PackB
   };
 }
 
+/** The problem of arrays and objects nested too deep, at the offset where they pass the limit. */
+function tooDeep(file: string, text: string, at: number): { ok: false; problems: Problem[] } {
+  return { ok: false, problems: [{ file, field: '', message: `Arrays and objects nest more than ${JSON_MAX_DEPTH} levels deep here; a manifest needs a handful.`, ...positionOf(text, at) }] };
+}
+
 /**
  * JSON.parse, ten times faster than jsonc-parser on a 30 KB lesson.json; jsonc-parser only when
- * it fails, for the errors with their positions.
+ * it fails, for the errors with their positions. zod, jsonc-parser and the walks over a lesson's
+ * values recurse per level (10,000 nested arrays would overflow the stack), so nesting deeper than
+ * JSON_MAX_DEPTH is refused first: on the parsed value (JSON.parse does not recurse), and on the
+ * text before jsonc-parser sees it.
  */
 function parseJson(file: string, text: string): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (e) {
+    const deep = tooDeepAt(text);
+    if (deep >= 0) return tooDeep(file, text, deep);
     const errors: ParseError[] = [];
     parse(text, errors, { allowTrailingComma: false, disallowComments: true });
     const problems = errors.slice(0, 5).map((err) => ({ file, field: '', message: `Invalid JSON: ${printParseErrorCode(err.error)}.`, ...positionOf(text, err.offset) }));
     // Whatever JSON.parse refuses and jsonc-parser lets through is still refused, with JSON.parse's words.
     return { ok: false, problems: problems.length ? problems : [{ file, field: '', message: `Invalid JSON: ${errorMessage(e)}.`, line: 0, column: 0 }] };
   }
+  // The text scan finds where: it agrees with the walk (both count brackets outside strings).
+  if (nestsDeeperThan(value)) return tooDeep(file, text, Math.max(0, tooDeepAt(text)));
+  return { ok: true, value };
 }
 
 function problemAt(file: string, text: string, p: JsonPath, message: string): Problem {
@@ -93,8 +105,12 @@ function problemAt(file: string, text: string, p: JsonPath, message: string): Pr
  * the pack, symlinks included. The real path, or the problem.
  */
 function pathChecker(bounds: PackBounds, dir: string, at: (p: JsonPath, message: string) => Problem, files: FilePort) {
+  // A lesson names the same fixture in many checks: one lookup each (per lesson, so none is kept after it).
+  const looked = new Map<string, Promise<Resolved>>();
   return async (rel: string, p: JsonPath, maxBytes?: number): Promise<{ path: string; stat?: { size: number; isFile: boolean } } | Problem> => {
-    const r = await bounds.resolve(dir, rel);
+    let lookup = looked.get(rel);
+    if (!lookup) looked.set(rel, (lookup = bounds.resolve(dir, rel)));
+    const r = await lookup;
     if (!r.ok) return at(p, r.message);
     const s = r.stat ?? (await files.stat?.(r.path));
     if (s && !s.isFile) return at(p, `${rel} is not a file.`);
@@ -106,8 +122,9 @@ function pathChecker(bounds: PackBounds, dir: string, at: (p: JsonPath, message:
 /** The README's own problems: unreadable (e.g. not UTF-8), or an image outside the pack. */
 async function instructionProblems(real: string, stat: { size: number; isFile: boolean } | undefined, m: LessonManifest, dir: string, bounds: PackBounds, files: FilePort): Promise<string[]> {
   try {
-    const markdown = await readPackText(files, real, FILE_MAX_BYTES, stat);
-    return await instructionImageProblems(markdown, dir, bounds);
+    // Every markdown image starts with "![": a README without one is checked (UTF-8) but not decoded.
+    const markdown = await checkPackText(files, real, FILE_MAX_BYTES, stat, (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('!['));
+    return markdown === undefined ? [] : await instructionImageProblems(markdown, dir, bounds);
   } catch (e) {
     return [`${m.instructions}: ${errorMessage(e)}`];
   }
@@ -133,7 +150,7 @@ async function loadLesson(packId: string, trackId: string, packDir: string, id: 
 
 async function loadLessonUnguarded(packId: string, trackId: string, packDir: string, id: string, files: FilePort, bounds: PackBounds): Promise<LessonEntry> {
   const { dir, manifestFile, key, broken } = lessonPlace(packId, trackId, packDir, id);
-  const parsed = await readManifest(manifestFile, bounds, lessonSchema, files);
+  const parsed = await readManifest(manifestFile, bounds, lessonSchema);
   if (!parsed.ok) return broken(parsed.problems);
   const m = parsed.value;
   const at = (p: JsonPath, message: string) => problemAt(manifestFile, parsed.text, p, message);
@@ -178,8 +195,12 @@ async function loadLessonUnguarded(packId: string, trackId: string, packDir: str
   return lesson;
 }
 
-/** Lessons loading at once: enough to keep the file system's thread pool busy. */
-const LESSONS_AT_ONCE = 64;
+/**
+ * Lessons loading at once: enough to keep the file system's thread pool (4 threads) busy. More
+ * only keeps more lessons half loaded: their texts and trees then outlive two young-generation
+ * collections and are copied into the old one (at 64, 100 MB for a 1,000-lesson pack; at 16, 40).
+ */
+const LESSONS_AT_ONCE = 16;
 
 /** `Promise.all(items.map(f))` with at most `limit` calls pending; results in the items' order. */
 async function mapBounded<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
@@ -200,7 +221,7 @@ export async function loadPack(packDir: string, files: FilePort): Promise<PackLo
   const manifestFile = path.join(packDir, PACK_MANIFEST);
   // One pack, one bound: its folder's real path is looked up once for all its files.
   const bounds = packBounds(files, packDir);
-  const parsed = await readManifest(manifestFile, bounds, packSchema, files);
+  const parsed = await readManifest(manifestFile, bounds, packSchema);
   if (!parsed.ok) return { problems: parsed.problems };
   const m = parsed.value;
   const problems: Problem[] = [];

@@ -1,7 +1,8 @@
 // Reading a pack's files as untrusted input: packs come from cloned repositories and load in
 // untrusted workspaces, so every path stays inside the pack and every file is bounded.
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
-import type { FilePort } from './files';
+import type { EntryKind, FilePort } from './files';
 
 /** Largest pack.json or lesson.json read: real ones are a few KB. */
 export const MANIFEST_MAX_BYTES = 1024 * 1024;
@@ -24,6 +25,10 @@ export class PackFileError extends Error {
 
 /** True when `file` is `dir` itself or lies inside it. */
 export function isWithin(dir: string, file: string): boolean {
+  // The common case without path.relative's two resolves: the folder, a separator, then no ".." segment.
+  // Anything else path.relative decides (on Windows it ignores case, as the disk does).
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  if (path.isAbsolute(dir) && file.startsWith(prefix) && !/(^|[\\/])\.\.([\\/]|$)/.test(file.slice(prefix.length))) return true;
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
@@ -45,27 +50,50 @@ export async function resolveInside(files: FilePort, root: string, base: string,
 
 export interface PackBounds {
   resolve(base: string, rel: string): Promise<Resolved>;
+  /**
+   * `resolve`, then `readPackText` of the real path (throws what that throws). A file its folder
+   * lists as a regular file takes no lookup of its own, only the read.
+   */
+  read(base: string, rel: string, maxBytes: number): Promise<{ ok: true; path: string; text: string } | { ok: false; missing: boolean; message: string }>;
 }
 
 type RealPath = { path: string; stat?: { size: number; isFile: boolean } };
 
+/** The promise for `key`, made once. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let r = cache.get(key);
+  if (!r) cache.set(key, (r = make()));
+  return r;
+}
+
 /**
- * `resolveInside` for many paths of one pack. The pack folder's real path is looked up once, and
- * with `lstat` each folder's once too: a path that is no symlink is its folder's real path plus
- * its name, so a lesson's files cost one lstat each rather than a realpath per path segment.
+ * `resolveInside` for many paths of one pack. The pack folder's real path is looked up once;
+ * with `lstat`, a path that is no symlink is its folder's real path plus its name, so a file
+ * costs one lstat rather than a realpath per path segment. With `readdir`, each folder is
+ * listed once and its subfolders (and manifests, see `read`) need no call of their own; a name
+ * the listing does not have as such (a symlink, or spelt otherwise on a case-insensitive disk)
+ * is looked up by its path, as without listings.
  */
 export function packBounds(files: FilePort, root: string): PackBounds {
   const absRoot = path.resolve(root);
   let realRoot: Promise<string> | undefined;
   const rootReal = () => (realRoot ??= files.realpath ? files.realpath(root).catch(() => absRoot) : Promise.resolve(absRoot));
-  const { lstat, realpath } = files;
-  if (!lstat || !realpath) return { resolve: (base, rel) => resolveWithin(files, root, rootReal, base, rel, files.realpath && ((p) => files.realpath!(p).then((r) => ({ path: r })))) };
+  const { lstat, realpath, readdir } = files;
+  if (!lstat || !realpath) {
+    const resolve = (base: string, rel: string) => resolveWithin(files, root, rootReal, base, rel, files.realpath && ((p) => files.realpath!(p).then((r) => ({ path: r }))));
+    return { resolve, read: (base, rel, maxBytes) => readResolved(files, resolve, base, rel, maxBytes) };
+  }
+  // A folder that cannot be listed (missing, no permission) has no listing: its paths are looked up one by one, which says what is wrong.
+  const lists = new Map<string, Promise<Map<string, EntryKind> | undefined>>();
+  const listing = (dir: string) => once(lists, dir, () => (readdir ? readdir(dir).catch(() => undefined) : Promise.resolve(undefined)));
   const dirs = new Map<string, Promise<string>>();
   const realDir = (dir: string): Promise<string> => {
     if (dir === absRoot) return rootReal();
-    let r = dirs.get(dir);
-    if (!r) dirs.set(dir, (r = real(dir, true).then((x) => x.path)));
-    return r;
+    return once(dirs, dir, async () => {
+      const [kinds, parent] = await Promise.all([listing(path.dirname(dir)), realDir(path.dirname(dir))]);
+      if (kinds?.get(path.basename(dir)) === 'folder') return path.join(parent, path.basename(dir));
+      return (await real(dir, true)).path;
+    });
   };
   const real = async (p: string, mustBeDir = false): Promise<RealPath> => {
     if (p === absRoot) return { path: await rootReal() };
@@ -74,14 +102,43 @@ export function packBounds(files: FilePort, root: string): PackBounds {
     if (mustBeDir && !kind.isDirectory) throw Object.assign(new Error(`${p} is not a folder`), { code: 'ENOTDIR' });
     return { path: path.join(parent, path.basename(p)), stat: { size: kind.size, isFile: kind.isFile } };
   };
-  // A lesson names the same fixture in many checks: one lookup each.
-  const seen = new Map<string, Promise<RealPath>>();
-  const realOnce = (p: string): Promise<RealPath> => {
-    let r = seen.get(p);
-    if (!r) seen.set(p, (r = real(p)));
-    return r;
+  const resolve = (base: string, rel: string) => resolveWithin(files, root, rootReal, base, rel, real);
+  /** The real path of a file its folder lists as a regular file, or undefined: then `resolve` decides. */
+  const listedFile = async (target: string): Promise<string | undefined> => {
+    if (!readdir) return undefined;
+    try {
+      const [kinds, dir] = await Promise.all([listing(path.dirname(target)), realDir(path.dirname(target))]);
+      if (kinds?.get(path.basename(target)) !== 'file') return undefined;
+      const file = path.join(dir, path.basename(target));
+      // A folder on the way that is a symlink out of the pack: `resolve` words the problem.
+      return isWithin(await rootReal(), file) ? file : undefined;
+    } catch (e) {
+      if (codeOf(e) === undefined) throw e;
+      return undefined;
+    }
   };
-  return { resolve: (base, rel) => resolveWithin(files, root, rootReal, base, rel, realOnce) };
+  return {
+    resolve,
+    read: async (base, rel, maxBytes) => {
+      const outside = lexicallyOutside(root, base, rel);
+      if (outside) return outside;
+      const file = await listedFile(path.resolve(base, rel));
+      if (file === undefined) return readResolved(files, resolve, base, rel, maxBytes);
+      return { ok: true, path: file, text: await readPackText(files, file, maxBytes, 'listed') };
+    },
+  };
+}
+
+async function readResolved(files: FilePort, resolve: PackBounds['resolve'], base: string, rel: string, maxBytes: number) {
+  const r = await resolve(base, rel);
+  if (!r.ok) return r;
+  return { ok: true as const, path: r.path, text: await readPackText(files, r.path, maxBytes, r.stat) };
+}
+
+function lexicallyOutside(root: string, base: string, rel: string): { ok: false; missing: boolean; message: string } | undefined {
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return { ok: false, missing: false, message: `${rel} is an absolute path: use a path inside the pack.` };
+  if (!isWithin(path.resolve(root), path.resolve(base, rel))) return { ok: false, missing: false, message: `${rel} leads outside the pack (${root}): use a path inside it.` };
+  return undefined;
 }
 
 async function resolveWithin(
@@ -92,9 +149,9 @@ async function resolveWithin(
   rel: string,
   real: ((p: string) => Promise<RealPath>) | undefined,
 ): Promise<Resolved> {
-  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return { ok: false, missing: false, message: `${rel} is an absolute path: use a path inside the pack.` };
+  const outside = lexicallyOutside(root, base, rel);
+  if (outside) return outside;
   const target = path.resolve(base, rel);
-  if (!isWithin(path.resolve(root), target)) return { ok: false, missing: false, message: `${rel} leads outside the pack (${root}): use a path inside it.` };
   if (!real) return (await files.exists(target)) ? { ok: true, path: target } : { ok: false, missing: true, message: `${rel} does not exist in ${base}.` };
   let found: RealPath;
   try {
@@ -133,9 +190,28 @@ function firstBadPosition(bytes: Uint8Array): { line: number; column: number } {
 /**
  * Reads a pack file as UTF-8 text of at most `maxBytes`. A byte order mark is dropped; a file
  * that is not UTF-8 (e.g. Latin-1) is refused with its path rather than read with U+FFFD.
+ * `known`: the file's size and kind when a lookup learnt them, or 'listed' when its folder's
+ * listing says it is a regular file (the port's bounded read then checks the size, no stat).
  */
-export async function readPackText(files: FilePort, file: string, maxBytes: number, known?: { size: number; isFile: boolean }): Promise<string> {
-  const s = known ?? (await files.stat?.(file));
+export async function readPackText(files: FilePort, file: string, maxBytes: number, known?: { size: number; isFile: boolean } | 'listed'): Promise<string> {
+  const read = await readPackBytes(files, file, maxBytes, known);
+  return typeof read === 'string' ? read : decodePackText(file, read);
+}
+
+/**
+ * `readPackText`'s checks (a file, bounded, UTF-8) without making the text unless `wanted(bytes)`:
+ * a README without images needs checking, not a string of its own.
+ */
+export async function checkPackText(files: FilePort, file: string, maxBytes: number, known: { size: number; isFile: boolean } | undefined, wanted: (bytes: Uint8Array) => boolean): Promise<string | undefined> {
+  const read = await readPackBytes(files, file, maxBytes, known);
+  if (typeof read === 'string') return read;
+  if (!isUtf8(read)) decodePackText(file, read); // throws with the line of the first bad byte
+  return wanted(read) ? decodePackText(file, read) : undefined;
+}
+
+/** The file's bytes, or its text when the port only reads text (BOM dropped). */
+async function readPackBytes(files: FilePort, file: string, maxBytes: number, known?: { size: number; isFile: boolean } | 'listed'): Promise<Uint8Array | string> {
+  const s = known === 'listed' ? undefined : (known ?? (await files.stat?.(file)));
   if (s) {
     if (!s.isFile) throw new PackFileError(`${file} is not a regular file.`);
     if (s.size > maxBytes) throw tooLarge(file, s.size, maxBytes);
@@ -145,8 +221,20 @@ export async function readPackText(files: FilePort, file: string, maxBytes: numb
     if (text.length > maxBytes) throw tooLarge(file, text.length, maxBytes);
     return text.replace(/^\uFEFF/, '');
   }
-  const bytes = await files.readBytes(file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await files.readBytes(file, maxBytes);
+  } catch (e) {
+    const code = codeOf(e);
+    if (code === 'EFBIG') throw tooLarge(file, Number((e as { size?: unknown }).size), maxBytes);
+    if (code === 'ENOTREG') throw new PackFileError(`${file} is not a regular file.`);
+    throw e;
+  }
   if (bytes.length > maxBytes) throw tooLarge(file, bytes.length, maxBytes);
+  return bytes;
+}
+
+function decodePackText(file: string, bytes: Uint8Array): string {
   try {
     // fatal: throw on a byte that is not UTF-8; the default ignoreBOM: false drops a BOM.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -174,4 +262,23 @@ export function tooDeepAt(text: string, max = JSON_MAX_DEPTH): number {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return -1;
+}
+
+/**
+ * True when a parsed JSON value nests arrays and objects deeper than `max` (as `tooDeepAt`
+ * counts them in its text). A walk over the values, far fewer than the text's characters; it
+ * recurses at most `max` levels, so it is safe on any value JSON.parse returns.
+ */
+export function nestsDeeperThan(value: unknown, max = JSON_MAX_DEPTH): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max === 0) return true;
+  // Index loops: no iterator per array walked.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], max - 1)) return true;
+    return false;
+  }
+  // A JSON.parse object has own enumerable keys only (a "__proto__" key too, as a plain property).
+  const o = value as Record<string, unknown>;
+  for (const k in o) if (nestsDeeperThan(o[k], max - 1)) return true;
+  return false;
 }
