@@ -1,12 +1,13 @@
 // Times the core runner (child process, transpile, checks) on a built-in lesson, without VS Code.
 // Prints one JSON line: the measured durations in ms.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
 import { nodeFiles } from '../../src/core/lessons/files';
 import { runCodeChecks } from '../../src/core/runner/codeRunner';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
+// Removed when the process exits.
+import { tempDir } from '../unit/helpers/tempPack';
 
 async function main() {
   const root = path.resolve(__dirname, '../..');
@@ -14,7 +15,7 @@ async function main() {
   const catalog = await Catalog.load([path.join(root, 'lessons')], nodeFiles);
   const lesson = catalog.find('rag/cosine-topk');
   if (!lesson) throw new Error('rag/cosine-topk not found');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ai-dojo-bench-'));
+  const dir = tempDir('ai-dojo-bench-');
   cpSync(path.join(lesson.dir, 'solution'), dir, { recursive: true });
   const sandbox = path.join(root, 'dist/sandbox.js');
   // warm: the pool has a sandbox started ahead of time, as in the editor between runs.
@@ -33,11 +34,7 @@ async function main() {
     pool.dispose();
     return times;
   };
-  try {
-    console.log(JSON.stringify({ warm: await measure(true), cold: await measure(false) }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  console.log(JSON.stringify({ warm: await measure(true), cold: await measure(false) }));
 }
 
 void main();

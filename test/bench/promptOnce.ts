@@ -1,8 +1,7 @@
 // One prompt-lesson run of the bench work (50 cases x is-json, contains, javascript) against an
 // OpenAI-compatible base URL. As a script (bundled to out/bench/promptOnce.js) it is the
 // "whole command" compared with `promptfoo eval`; promptHarness.ts reuses it in-process.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Catalog } from '../../src/core/lessons/catalog';
 import { nodeFiles } from '../../src/core/lessons/files';
@@ -11,6 +10,8 @@ import { OpenAiCompatibleClient } from '../../src/core/model/openaiClient';
 import { runPromptChecks } from '../../src/core/runner/promptRunner';
 import type { RunResult } from '../../src/core/runner/result';
 import { SandboxPool } from '../../src/core/runner/sandboxPool';
+// Temp folders removed when the process exits (the bench runs this command many times).
+import { tempDir } from '../unit/helpers/tempPack';
 
 export const CASES = 50;
 export const CONCURRENCY = 4;
@@ -18,15 +19,8 @@ export const SYSTEM = 'Classify the ticket. Reply with JSON only.';
 export const ticket = (i: number) => `Ticket ${i + 1}: I was charged twice for order ${1000 + i}.`;
 const PROMPT = `system:\n${SYSTEM}\n\nuser:\n<ticket>\n{{ticket}}\n</ticket>\n`;
 
-/** A temp folder, removed when the process exits (the bench runs this command many times). */
-function tempFolder(prefix: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 export async function benchLesson(): Promise<{ lesson: Lesson; learnerDir: string }> {
-  const root = tempFolder('ai-dojo-bench-pack-');
+  const root = tempDir('ai-dojo-bench-pack-');
   const put = (rel: string, content: string | object) => {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), typeof content === 'string' ? content : JSON.stringify(content));
@@ -45,7 +39,7 @@ export async function benchLesson(): Promise<{ lesson: Lesson; learnerDir: strin
   put('b/tickets/README.md', '# Bench');
   put('b/tickets/starter/t.prompty', PROMPT);
   put('b/tickets/solution/t.prompty', PROMPT);
-  const learnerDir = tempFolder('ai-dojo-bench-learner-');
+  const learnerDir = tempDir('ai-dojo-bench-learner-');
   writeFileSync(path.join(learnerDir, 't.prompty'), PROMPT);
   const catalog = await Catalog.load([root], nodeFiles);
   return { lesson: catalog.lessons[0], learnerDir };

@@ -8,7 +8,7 @@ import { formatPath, locate, positionOf, type JsonPath } from './jsonLocation';
 import type { BrokenLesson, Lesson, LessonEntry, Pack, Problem, Track } from './model';
 import type { LessonManifest } from './schema';
 import { instructionImageProblems } from './instructions';
-import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, checkPackText, nestsDeeperThan, packBounds, tooDeepAt, type PackBounds, type Resolved } from './packFiles';
+import { FILE_MAX_BYTES, JSON_MAX_DEPTH, MANIFEST_MAX_BYTES, PackFileError, checkPackText, nestsDeeperThan, once, packBounds, tooDeepAt, type PackBounds, type Resolved } from './packFiles';
 import { lessonSchema, packSchema } from './schema';
 
 export const PACK_MANIFEST = 'pack.json';
@@ -108,9 +108,7 @@ function pathChecker(bounds: PackBounds, dir: string, at: (p: JsonPath, message:
   // A lesson names the same fixture in many checks: one lookup each (per lesson, so none is kept after it).
   const looked = new Map<string, Promise<Resolved>>();
   return async (rel: string, p: JsonPath, maxBytes?: number): Promise<{ path: string; stat?: { size: number; isFile: boolean } } | Problem> => {
-    let lookup = looked.get(rel);
-    if (!lookup) looked.set(rel, (lookup = bounds.resolve(dir, rel)));
-    const r = await lookup;
+    const r = await once(looked, rel, () => bounds.resolve(dir, rel));
     if (!r.ok) return at(p, r.message);
     const s = r.stat ?? (await files.stat?.(r.path));
     if (s && !s.isFile) return at(p, `${rel} is not a file.`);

@@ -60,7 +60,7 @@ export interface PackBounds {
 type RealPath = { path: string; stat?: { size: number; isFile: boolean } };
 
 /** The promise for `key`, made once. */
-function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+export function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let r = cache.get(key);
   if (!r) cache.set(key, (r = make()));
   return r;

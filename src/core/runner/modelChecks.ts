@@ -58,24 +58,23 @@ interface ModelCheckResult {
 export async function gradeRun(run: CaseRun, specs: CheckSpec[], c: CaseSpec, g: Grading): Promise<void> {
   if (run.error) return;
   const pure: number[] = [];
-  const judged: Promise<void>[] = [];
-  let capped = false;
+  const judged: Promise<boolean>[] = [];
   for (const [si, spec] of specs.entries()) {
     if (!isModelCheck(spec.type)) pure.push(si);
     else
       judged.push(
         gradeModelCheck(spec, run, g).then((r) => {
-          capped ||= !!r.capped;
           run.checks[si] = checkResult(spec, si, r.outcome, r.details);
+          return !!r.capped;
         }),
       );
   }
   // `args[0]` is the case, so a check can compare the output with its inputs (e.g. quotes from a document).
-  const [outcomes] = await Promise.all([g.grader.grade(pure.map((si) => ({ spec: specs[si], input: { output: run.text, args: [{ case: c.name, vars: c.vars }] } }))), Promise.all(judged)]);
+  const [outcomes, capped] = await Promise.all([g.grader.grade(pure.map((si) => ({ spec: specs[si], input: { output: run.text, args: [{ case: c.name, vars: c.vars }] } }))), Promise.all(judged)]);
   outcomes.forEach((o, j) => (run.checks[pure[j]] = checkResult(specs[pure[j]], pure[j], o)));
   run.pass = run.checks.every((k) => k.status === 'passed');
   // Its answer is kept, but a run the cap left unjudged says nothing about the prompt.
-  if (capped) run.error = { kind: SPEND_CAP, message: 'Not judged: spend cap reached.', action: 'Raise the cap (setting aiDojo.model.spendCapUsd) or run again.' };
+  if (capped.some(Boolean)) run.error = { kind: SPEND_CAP, message: 'Not judged: spend cap reached.', action: 'Raise the cap (setting aiDojo.model.spendCapUsd) or run again.' };
 }
 
 async function gradeModelCheck(spec: CheckSpec, run: CaseRun, g: Grading): Promise<ModelCheckResult> {
